@@ -1,0 +1,29 @@
+package dev.hardmatch;
+
+/**
+ * One located problem in an input file, printed as {@code file:line:column: field: message — fix}.
+ * Line and column are 1-based; 0 means unknown.
+ */
+public record Diagnostic(
+    String file, int line, int column, String field, String message, String fix) {
+
+  public String format() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(file == null ? "<input>" : file);
+    if (line > 0) {
+      sb.append(':').append(line);
+      if (column > 0) {
+        sb.append(':').append(column);
+      }
+    }
+    sb.append(": ");
+    if (field != null && !field.isEmpty()) {
+      sb.append(field).append(": ");
+    }
+    sb.append(message);
+    if (fix != null && !fix.isEmpty()) {
+      sb.append(" — ").append(fix);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.hardmatch.cli;
+
+import dev.hardmatch.HardmatchException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+// Placeholder until its issue lands; refuses clearly instead of pretending.
+@Command(name = "verify", description = "(not built yet)")
+final class VerifyCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    throw new HardmatchException(HardmatchException.Code.USAGE, "verify is not built yet", null);
+  }
+}

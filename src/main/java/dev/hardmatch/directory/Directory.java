@@ -1,0 +1,19 @@
+package dev.hardmatch.directory;
+
+import java.util.Collection;
+
+/** The port to Active Directory. Reads in bulk: a few paged searches over OR-filters. */
+public interface Directory extends AutoCloseable {
+
+  /** Reads every user whose sAMAccountName is one of {@code sams}, in as few searches as it can. */
+  DirectorySnapshot read(Collection<String> sams);
+
+  /** Sets userPrincipalName on {@code dn} and reads it back; fails if it did not take. */
+  void setUserPrincipalName(String dn, String userPrincipalName);
+
+  /** LDAP search requests sent so far (for the performance tests and the benchmark). */
+  int searchCount();
+
+  @Override
+  void close();
+}

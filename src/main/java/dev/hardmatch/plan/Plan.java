@@ -1,0 +1,94 @@
+package dev.hardmatch.plan;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The plan document (DESIGN §5). {@code digest} covers everything but {@code digest}, {@code
+ * createdAt} and {@code toolVersion}; see {@link PlanFile}.
+ */
+@JsonPropertyOrder({
+  "formatVersion",
+  "digest",
+  "createdAt",
+  "toolVersion",
+  "source",
+  "tenant",
+  "directory",
+  "summary",
+  "links"
+})
+public record Plan(
+    String formatVersion,
+    String digest,
+    String createdAt,
+    String toolVersion,
+    Source source,
+    TenantRef tenant,
+    DirectoryRef directory,
+    Summary summary,
+    List<LinkPlan> links) {
+
+  public static final String FORMAT_VERSION = "1.0";
+
+  /** The links file planned from: its path relative to the repository root and its SHA-256. */
+  public record Source(String path, String sha256) {}
+
+  public record TenantRef(String id) {}
+
+  public record DirectoryRef(String url, String baseDn) {}
+
+  @JsonPropertyOrder({"deleteUser", "purgeDeletedUser", "setImmutableId", "setAdUpn", "unchanged"})
+  public record Summary(
+      int deleteUser, int purgeDeletedUser, int setImmutableId, int setAdUpn, int unchanged) {
+
+    public static Summary of(List<LinkPlan> links) {
+      int d = 0;
+      int p = 0;
+      int s = 0;
+      int u = 0;
+      int unchanged = 0;
+      for (LinkPlan l : links) {
+        if (l.actions().isEmpty()) {
+          unchanged++;
+        }
+        for (Action a : l.actions()) {
+          switch (a.type()) {
+            case "deleteUser" -> d++;
+            case "purgeDeletedUser" -> p++;
+            case "setImmutableId" -> s++;
+            case "setAdUpn" -> u++;
+            default -> throw new IllegalStateException(a.type());
+          }
+        }
+      }
+      return new Summary(d, p, s, u, unchanged);
+    }
+  }
+
+  public Plan withDigest(String newDigest) {
+    return new Plan(
+        formatVersion,
+        newDigest,
+        createdAt,
+        toolVersion,
+        source,
+        tenant,
+        directory,
+        summary,
+        links);
+  }
+
+  public Plan withCreatedAt(String newCreatedAt, String newToolVersion) {
+    return new Plan(
+        formatVersion,
+        digest,
+        newCreatedAt,
+        newToolVersion,
+        source,
+        tenant,
+        directory,
+        summary,
+        links);
+  }
+}
