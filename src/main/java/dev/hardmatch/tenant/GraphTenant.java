@@ -813,9 +813,10 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  /** A PATCH body carrying only onPremisesImmutableId. */
+  /** A PATCH body carrying only onPremisesImmutableId, exactly as Graph documents it. */
   private static User anchorPatch(String immutableId) {
     User patch = new User();
+    patch.setOdataType(null); // else the SDK adds "@odata.type" to the body
     patch.setOnPremisesImmutableId(immutableId);
     return patch;
   }
