@@ -61,9 +61,7 @@ public final class Verifier {
       upns.add(l.upn());
       List<AdUser> found = ad.find(l.sam());
       String anchor =
-          found.size() == 1
-              ? Facts.anchorOf(found.get(0), links.directory().sourceAnchor())
-              : null;
+          found.size() == 1 ? Facts.anchorOf(found.get(0), links.directory().sourceAnchor()) : null;
       anchorByLink.add(anchor);
       if (anchor != null) {
         anchors.add(anchor);
