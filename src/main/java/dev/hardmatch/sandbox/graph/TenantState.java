@@ -13,6 +13,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.hardmatch.Diagnostic;
@@ -190,13 +191,20 @@ public final class TenantState {
 
   private static Diagnostic diagnostic(String source, JsonNode root, Error error) {
     JsonNode node = error.getInstanceNode();
+    String field = fieldName(error);
+    // An unknown property is shown where it is, not where its object starts.
+    if ("additionalProperties".equals(error.getKeyword())
+        && node != null
+        && error.getProperty() != null
+        && node.get(error.getProperty()) != null) {
+      node = node.get(error.getProperty());
+    }
     int line = 0;
     int column = 0;
     if (node instanceof TokenStreamLocationAware located && located.tokenStreamLocation() != null) {
       line = located.tokenStreamLocation().getLineNr();
       column = located.tokenStreamLocation().getColumnNr();
     }
-    String field = fieldName(error);
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     String fix;
     switch (keyword) {
@@ -226,19 +234,24 @@ public final class TenantState {
     return new Diagnostic(source, line, column, field, error.getMessage(), fix);
   }
 
+  /** {@code users[0].accountEnabled} from the error's instance location. */
   private static String fieldName(Error error) {
-    String path = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-    if (path.startsWith("$.")) {
-      path = path.substring(2);
-    } else if (path.equals("$")) {
-      path = "";
+    StringBuilder path = new StringBuilder();
+    NodePath at = error.getInstanceLocation();
+    for (int i = 0; at != null && i < at.getNameCount(); i++) {
+      Object element = at.getElement(i);
+      if (element instanceof Integer index) {
+        path.append('[').append(index).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(element);
+      }
     }
     if (error.getProperty() != null
         && ("required".equals(error.getKeyword())
             || "additionalProperties".equals(error.getKeyword()))) {
-      path = path.isEmpty() ? error.getProperty() : path + "." + error.getProperty();
+      path.append(path.length() == 0 ? "" : ".").append(error.getProperty());
     }
-    return path;
+    return path.toString();
   }
 
   /** Duplicate ids, UPNs and anchors: what Graph itself would never hold. */
