@@ -58,6 +58,8 @@ public final class TenantState {
   private final String tenantId;
   private final String displayName;
   private final List<VerifiedDomain> verifiedDomains;
+  // The file's "$schema" pointer (for editors), written back so the format round-trips.
+  private String schemaPointer;
   // Keys are lower-cased object ids; insertion order is the order Graph lists them in here.
   private final Map<String, ObjectNode> users = new LinkedHashMap<>();
   private final Map<String, ObjectNode> deletedUsers = new LinkedHashMap<>();
@@ -332,6 +334,9 @@ public final class TenantState {
             root.path("tenantId").asText(),
             root.hasNonNull("displayName") ? root.get("displayName").asText() : null,
             domains);
+    if (root.hasNonNull("$schema")) {
+      state.schemaPointer = root.get("$schema").asText();
+    }
     for (JsonNode u : root.path("users")) {
       state.users.put(key(u.path("id").asText()), plainCopy(u));
     }
@@ -375,6 +380,9 @@ public final class TenantState {
   /** The tenant as a JSON tree in the tenant.json format. */
   public synchronized ObjectNode toJsonNode() {
     ObjectNode root = NODES.objectNode();
+    if (schemaPointer != null) {
+      root.put("$schema", schemaPointer);
+    }
     root.put("tenantId", tenantId);
     if (displayName != null) {
       root.put("displayName", displayName);

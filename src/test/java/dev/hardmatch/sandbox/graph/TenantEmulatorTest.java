@@ -490,4 +490,44 @@ class TenantEmulatorTest {
     assertEquals(409, sync.statusCode());
     assertEquals("SyncUnavailable", json(sync).at("/error/code").asText());
   }
+
+  @Test
+  void letsOnlyOneOfManyConcurrentWritersTakeAnAnchor() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = String.format("00000000-0000-4000-9000-%012d", i);
+      emulator.state().putUser(Fixtures.user(id, "racer" + i + "@contoso.com"));
+      ids.add(id);
+    }
+    String anchor = "cmFjZSBmb3IgdGhlIGFuY2hvcg==";
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      for (String id : ids) {
+        answers.add(
+            pool.submit(
+                () ->
+                    GraphClients.authed(
+                            emulator,
+                            "PATCH",
+                            "/v1.0/users/" + id,
+                            "{\"onPremisesImmutableId\":\"" + anchor + "\"}")
+                        .statusCode()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (java.util.concurrent.Future<Integer> f : answers) {
+        statuses.add(f.get());
+      }
+      assertEquals(1, statuses.stream().filter(s -> s == 204).count(), statuses.toString());
+      assertEquals(11, statuses.stream().filter(s -> s == 400).count(), statuses.toString());
+      assertEquals(
+          1,
+          emulator.state().users().stream()
+              .filter(u -> anchor.equals(u.path("onPremisesImmutableId").asText(null)))
+              .count());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -20,6 +20,7 @@ class TenantStateTest {
   private static final String VALID =
       """
       {
+        "$schema": "../schemas/tenant.schema.json",
         "tenantId": "7d1a2c3e-0000-4000-8000-000000000001",
         "displayName": "Contoso",
         "verifiedDomains": [
@@ -81,6 +82,7 @@ class TenantStateTest {
     String written = state.toJson();
     TenantState again = TenantState.load(write("again.json", written));
     assertEquals(written, again.toJson());
+    assertTrue(written.contains("\"$schema\" : \"../schemas/tenant.schema.json\""), written);
     assertEquals(
         TenantState.JSON.readTree(VALID).get("users"),
         TenantState.JSON.readTree(written).get("users"));
@@ -125,14 +127,14 @@ class TenantStateTest {
     Diagnostic unknown =
         found.stream().filter(d -> d.field().contains("firstName")).findFirst().orElseThrow();
     assertEquals(file.toString(), unknown.file());
-    assertEquals(13, unknown.line(), e.getMessage());
+    assertEquals(14, unknown.line(), e.getMessage());
     assertEquals("users[0].firstName", unknown.field());
     assertTrue(unknown.fix().contains("spell it as Graph does"));
     Diagnostic type =
         found.stream().filter(d -> d.field().contains("accountEnabled")).findFirst().orElseThrow();
-    assertEquals(17, type.line(), e.getMessage());
+    assertEquals(18, type.line(), e.getMessage());
     assertEquals("users[0].accountEnabled", type.field());
-    assertTrue(e.getMessage().contains(file + ":17:"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ":18:"), e.getMessage());
   }
 
   @Test
@@ -158,7 +160,7 @@ class TenantStateTest {
     Path file = write("twice.json", bad);
     HardmatchException e = assertThrows(HardmatchException.class, () -> TenantState.load(file));
     assertTrue(e.getMessage().contains("already held by users[0]"), e.getMessage());
-    assertTrue(e.getMessage().startsWith(file + ":29:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":30:"), e.getMessage());
   }
 
   @Test
