@@ -95,7 +95,7 @@ final class SchemaCheck {
           findings.addSchema(
               tree.locate(at),
               at,
-              "expected " + typeName(expected) + ", found " + found(here),
+              "expected " + typeName(expected) + ", found " + found(here, tree.plainText.get(at)),
               typeFix(expected, here));
           return;
         }
@@ -259,9 +259,15 @@ final class SchemaCheck {
     }
   }
 
-  private static String found(JsonNode n) {
+  private static String found(JsonNode n, String written) {
     if (n == null || n.isNull() || n.isMissingNode()) {
-      return "nothing (the value is empty)";
+      return written == null || written.isEmpty()
+          ? "nothing (the value is empty)"
+          : "'" + written + "', which YAML reads as null (no value)";
+    }
+    if (written != null && n.isValueNode() && !written.equals(n.asText())) {
+      // YAML 1.1 reads yes/no/on/off as booleans: say what was written, and what YAML made of it.
+      return "'" + written + "', which YAML reads as " + found(n, null);
     }
     if (n.isObject()) {
       return "a mapping";

@@ -87,6 +87,25 @@ class LinksLoaderTest {
   }
 
   @Test
+  void acceptsTheExampleOfTheDesign() throws Exception {
+    LinksFile links =
+        LinksLoader.parse(
+            resource("/good-links/design-example.yaml"), dir.resolve("links.yaml"), "links.yaml");
+
+    assertEquals(2, links.links().size());
+    assertEquals(AdUpnMode.MATCH, links.links().get(1).adUpn());
+    assertEquals(List.of("breakglass@contoso.com"), links.policy().protectedUpns());
+  }
+
+  @Test
+  void saysWhatYamlMadeOfAnUnquotedNo() {
+    Diagnostic d = errors(VALID.replace("sam: johns", "sam: no")).get(0);
+
+    assertEquals("expected text, found 'no', which YAML reads as the boolean false", d.message());
+    assertEquals("put the value in quotes so YAML reads it as text", d.fix());
+  }
+
+  @Test
   void appliesTheDocumentedDefaults() {
     LinksFile links = parse(VALID);
 
