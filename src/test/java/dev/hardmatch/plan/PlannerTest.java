@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -193,5 +198,92 @@ class PlannerTest {
     List<Problem> problems = PlannerGoldenTest.plan("wrong-tenant").problems();
     assertEquals(1, problems.size());
     assertEquals(Planner.WRONG_TENANT, problems.get(0).code());
+  }
+
+  // Like google-java-format's idempotency test: after apply and a sync, planning again is empty.
+  @Test
+  void planningAgainAfterApplyAndSyncHasNothingLeftToDo() throws Exception {
+    int checked = 0;
+    for (String c : PlannerGoldenTest.cases().toList()) {
+      Path dir = PlannerGoldenTest.CASES.resolve(c);
+      if (!Files.exists(dir.resolve("expected.plan.json"))) {
+        continue;
+      }
+      LinksFile links = Fixtures.links(dir.resolve("links.yaml"));
+      DirectorySnapshot ad = Fixtures.directory(dir.resolve("ad.ldif"), links);
+      TenantSnapshot tenant = Fixtures.tenant(dir.resolve("tenant.json"), links, ad);
+      Plan plan = Planner.plan(links, ad, tenant).plan();
+
+      Map<String, CloudUser> byUpn = new HashMap<>(tenant.usersByUpn());
+      Map<String, List<CloudUser>> holders = new HashMap<>();
+      List<CloudUser> recycleBin = new ArrayList<>(tenant.deletedUsers());
+      Map<String, List<AdUser>> bySam = new HashMap<>(ad.usersBySam());
+      for (LinkPlan l : plan.links()) {
+        for (Action a : l.actions()) {
+          if (a instanceof PurgeDeletedUser p) {
+            recycleBin.removeIf(u -> u.id().equals(p.objectId()));
+          } else if (a instanceof SetAdUpn u) {
+            AdUser x = bySam.get(l.sam().toLowerCase(Locale.ROOT)).get(0);
+            bySam.put(
+                l.sam().toLowerCase(Locale.ROOT),
+                List.of(
+                    new AdUser(
+                        x.dn(),
+                        x.samAccountName(),
+                        u.to(),
+                        x.objectGuid(),
+                        x.consistencyGuid(),
+                        x.displayName(),
+                        x.givenName(),
+                        x.surname(),
+                        x.mail(),
+                        x.proxyAddresses(),
+                        x.userAccountControl())));
+          }
+        }
+        // The sync that follows takes the target over (a deleted duplicate is simply gone).
+        String key = l.upn().toLowerCase(Locale.ROOT);
+        CloudUser t = byUpn.get(key);
+        CloudUser synced =
+            new CloudUser(
+                t.id(),
+                t.userPrincipalName(),
+                t.displayName(),
+                t.givenName(),
+                t.surname(),
+                t.mail(),
+                t.proxyAddresses(),
+                t.accountEnabled(),
+                l.anchor().immutableId(),
+                true,
+                t.assignedLicenses(),
+                null);
+        byUpn.put(key, synced);
+        holders.put(l.anchor().immutableId(), List.of(synced));
+      }
+      PlanResult again =
+          Planner.plan(
+              links,
+              new DirectorySnapshot(ad.url(), ad.baseDn(), bySam),
+              new TenantSnapshot(
+                  tenant.organization(),
+                  byUpn,
+                  holders,
+                  recycleBin,
+                  tenant.roleAssignments(),
+                  tenant.roleEligibilities()));
+      assertTrue(again.ok(), c + ": " + again.problems());
+      assertEquals(
+          "No changes. "
+              + plan.links().size()
+              + " link"
+              + (plan.links().size() == 1 ? "" : "s")
+              + " already linked.",
+          TextRenderer.summaryLine(again.plan().summary()),
+          c);
+      assertTrue(again.plan().links().stream().allMatch(LinkPlan::synced), c);
+      checked++;
+    }
+    assertTrue(checked >= 10, "only " + checked + " planned cases");
   }
 }
