@@ -286,4 +286,32 @@ class PlannerTest {
     }
     assertTrue(checked >= 10, "only " + checked + " planned cases");
   }
+
+  @Test
+  void aConsistencyGuidThatIsNot16BytesIsAProblemNotACrash() throws Exception {
+    Path dir = PlannerGoldenTest.CASES.resolve("consistency-guid-wins");
+    LinksFile links = Fixtures.links(dir.resolve("links.yaml"));
+    DirectorySnapshot ad = Fixtures.directory(dir.resolve("ad.ldif"), links);
+    AdUser x = ad.find("johns").get(0);
+    AdUser broken =
+        new AdUser(
+            x.dn(),
+            x.samAccountName(),
+            x.userPrincipalName(),
+            x.objectGuid(),
+            new byte[] {1, 2, 3, 4},
+            x.displayName(),
+            x.givenName(),
+            x.surname(),
+            x.mail(),
+            x.proxyAddresses(),
+            x.userAccountControl());
+    DirectorySnapshot brokenAd =
+        new DirectorySnapshot(ad.url(), ad.baseDn(), Map.of("johns", List.of(broken)));
+    PlanResult r =
+        Planner.plan(links, brokenAd, Fixtures.tenant(dir.resolve("tenant.json"), links, brokenAd));
+    assertEquals(
+        List.of(Planner.AD_ANCHOR_INVALID), r.problems().stream().map(Problem::code).toList());
+    assertTrue(r.problems().get(0).message().contains("has 4 bytes, an anchor has 16"));
+  }
 }
