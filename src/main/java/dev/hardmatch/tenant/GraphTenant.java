@@ -628,10 +628,15 @@ public final class GraphTenant implements Tenant {
             pool()
                 .submit(
                     () -> {
-                      if (quota != null) {
-                        quota.acquire(batch.size());
+                      if (quota == null) {
+                        return sendBatch(batch);
                       }
-                      return sendBatch(batch);
+                      WriteQuota.Permit permit = quota.acquire(batch.size());
+                      try {
+                        return sendBatch(batch);
+                      } finally {
+                        quota.settle(permit);
+                      }
                     }));
       }
       List<Step> next = new ArrayList<>();
