@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Plan p = PlanFile.read(ctx.resolve(plan));
+    Plan p = PlanFile.read(ctx.resolve(plan), plan);
     if (!PlanFile.digestMatches(p)) {
       // Showing it is harmless and helps find the edit; apply will refuse it.
       ctx.err()

@@ -143,7 +143,12 @@ public final class PlanFile {
    * column. Does not check the digest: see {@link #digestMatches}.
    */
   public static Plan read(Path file) {
-    String name = file.toString();
+    return read(file, file.toString());
+  }
+
+  /** Like {@link #read(Path)}, naming the file {@code displayPath} in messages (as typed). */
+  public static Plan read(Path file, String displayPath) {
+    String name = displayPath;
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

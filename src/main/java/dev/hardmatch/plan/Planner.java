@@ -257,25 +257,9 @@ public final class Planner {
           planDuplicate(link, holder, immutableId, deletes, purges);
         }
       }
-      for (CloudUser gone : tenant.deletedUsers()) {
-        if (immutableId.equals(gone.onPremisesImmutableId())
-            && purges.stream()
-                .noneMatch(p -> ((PurgeDeletedUser) p).objectId().equals(gone.id()))) {
-          if (links.policy().purgeDeleted()) {
-            purges.add(new PurgeDeletedUser(gone.id(), gone.userPrincipalName(), expect(gone)));
-          } else {
-            problem(
-                link,
-                PURGE_DISABLED,
-                "the anchor "
-                    + immutableId
-                    + " is held by "
-                    + gone.userPrincipalName()
-                    + " (id "
-                    + gone.id()
-                    + ") in the recycle bin, and stays reserved until it is purged — set"
-                    + " policy.purgeDeleted: true to let hardmatch purge it");
-          }
+      for (CloudUser gone : nonNull(tenant.deletedUsers())) {
+        if (immutableId.equals(gone.onPremisesImmutableId())) {
+          planPurge(link, gone, immutableId, purges);
         }
       }
       setAnchor =
@@ -434,7 +418,7 @@ public final class Planner {
   /** Every role a user holds, "Name (assigned)" / "Name (eligible)", in a stable order. */
   private List<String> roles(CloudUser user) {
     Set<String> out = new TreeSet<>();
-    for (RoleAssignment r : tenant.roleAssignments()) {
+    for (RoleAssignment r : nonNull(tenant.roleAssignments())) {
       if (user.id().equals(r.principalId())) {
         out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (assigned)");
       }
@@ -475,10 +459,7 @@ public final class Planner {
     }
     int before = problems.size();
     LinksFile.Policy policy = links.policy();
-    boolean protectedUpn =
-        policy.protectedUpns() != null
-            && policy.protectedUpns().stream()
-                .anyMatch(p -> p.equalsIgnoreCase(holder.userPrincipalName()));
+    boolean protectedUpn = isProtected(holder.userPrincipalName());
     List<String> held = roles(holder);
     if (protectedUpn || !held.isEmpty()) {
       problem(
@@ -524,6 +505,63 @@ public final class Planner {
       deletes.add(new DeleteUser(holder.id(), holder.userPrincipalName(), expect(holder)));
       purges.add(new PurgeDeletedUser(holder.id(), holder.userPrincipalName(), expect(holder)));
     }
+  }
+
+  /** A recycle-bin user holds the anchor: purge it when policy allows, else say why. */
+  private void planPurge(Link link, CloudUser gone, String immutableId, List<Action> purges) {
+    String upn = originalUpn(gone.userPrincipalName());
+    String who =
+        "the anchor "
+            + immutableId
+            + " is held by "
+            + upn
+            + " (id "
+            + gone.id()
+            + ") in the recycle bin, and stays reserved until it is purged";
+    int before = problems.size();
+    // Purging is final: never the account another link means to restore, never a protected one.
+    for (Link other : links.links()) {
+      if (other != link && other.upn().equalsIgnoreCase(upn)) {
+        problem(
+            link,
+            HOLDER_IS_TARGET,
+            who
+                + "; it is the target of link "
+                + other.sam()
+                + " → "
+                + other.upn()
+                + " — restore that account first, or correct one of the links");
+      }
+    }
+    if (isProtected(upn)) {
+      problem(
+          link,
+          DUPLICATE_PROTECTED,
+          who
+              + "; it is listed in policy.protectedUpns — hardmatch never purges it: resolve it"
+              + " by hand");
+    }
+    if (!links.policy().purgeDeleted()) {
+      problem(
+          link, PURGE_DISABLED, who + " — set policy.purgeDeleted: true to let hardmatch purge it");
+    }
+    if (problems.size() == before) {
+      purges.add(new PurgeDeletedUser(gone.id(), gone.userPrincipalName(), expect(gone)));
+    }
+  }
+
+  private boolean isProtected(String upn) {
+    List<String> list = links.policy().protectedUpns();
+    return upn != null && list != null && list.stream().anyMatch(p -> p.equalsIgnoreCase(upn));
+  }
+
+  /** A deleted user's UPN without the object-id prefix Entra adds on deletion. */
+  private static String originalUpn(String upn) {
+    return upn == null ? null : DELETED_UPN_PREFIX.matcher(upn).replaceFirst("");
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   /** Cloud attributes the next sync overwrites from AD: only those AD has a value for. */
@@ -576,16 +614,8 @@ public final class Planner {
   }
 
   private CloudUser deletedByUpn(String upn) {
-    for (CloudUser d : tenant.deletedUsers()) {
-      String du = d.userPrincipalName();
-      if (du == null) {
-        continue;
-      }
-      if (du.equalsIgnoreCase(upn)) {
-        return d;
-      }
-      String rest = DELETED_UPN_PREFIX.matcher(du).replaceFirst("");
-      if (rest.length() < du.length() && rest.equalsIgnoreCase(upn)) {
+    for (CloudUser d : nonNull(tenant.deletedUsers())) {
+      if (upn.equalsIgnoreCase(originalUpn(d.userPrincipalName()))) {
         return d;
       }
     }

@@ -64,7 +64,8 @@ public final class LinksLoader {
     }
     SourceText source = SourceText.decode(raw, findings);
     if (source == null) {
-      throw fail(findings, displayPath, SourceText.lenient(raw));
+      // Show the line around a bad byte; a UTF-16 file has no readable line to show.
+      throw fail(findings, displayPath, SourceText.isUtf16(raw) ? null : SourceText.lenient(raw));
     }
     source.findNonPrintable(findings);
     if (!findings.isEmpty()) {

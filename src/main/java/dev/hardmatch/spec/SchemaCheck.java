@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Validates the tree against {@code schemas/links.schema.json} (from the classpath) and turns each
@@ -21,6 +22,9 @@ import java.util.List;
  */
 final class SchemaCheck {
   static final String RESOURCE = "schemas/links.schema.json";
+
+  /** A full stop that ends a sentence, not the one in "e.g." or "i.e.". */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g)(?<!i\\.e)\\. ");
 
   private SchemaCheck() {}
 
@@ -54,6 +58,11 @@ final class SchemaCheck {
     String at = pointer(e.getInstanceLocation());
     JsonNode here = e.getInstanceNode();
     String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+    if (e.getEvaluationPath().toString().contains("oneOf")) {
+      // Only bind has a oneOf (exactly one password source); Rules says that in plain words,
+      // where the schema would list the failures of each alternative.
+      return;
+    }
     switch (keyword) {
       case "additionalProperties":
         {
@@ -86,7 +95,7 @@ final class SchemaCheck {
           findings.addSchema(
               tree.locate(at),
               at,
-              "expected " + typeName(expected) + ", found " + found(here),
+              "expected " + typeName(expected) + ", found " + found(here, tree.plainText.get(at)),
               typeFix(expected, here));
           return;
         }
@@ -225,8 +234,7 @@ final class SchemaCheck {
     if (text == null) {
       return null;
     }
-    int dot = text.indexOf(". ");
-    String s = dot > 0 ? text.substring(0, dot) : text;
+    String s = SENTENCE_END.split(text, 2)[0];
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
@@ -251,9 +259,15 @@ final class SchemaCheck {
     }
   }
 
-  private static String found(JsonNode n) {
+  private static String found(JsonNode n, String written) {
     if (n == null || n.isNull() || n.isMissingNode()) {
-      return "nothing (the value is empty)";
+      return written == null || written.isEmpty()
+          ? "nothing (the value is empty)"
+          : "'" + written + "', which YAML reads as null (no value)";
+    }
+    if (written != null && n.isValueNode() && !written.equals(n.asText())) {
+      // YAML 1.1 reads yes/no/on/off as booleans: say what was written, and what YAML made of it.
+      return "'" + written + "', which YAML reads as " + found(n, null);
     }
     if (n.isObject()) {
       return "a mapping";

@@ -31,9 +31,7 @@ final class SourceText {
    * column, and null is returned. A UTF-8 byte order mark is dropped.
    */
   static SourceText decode(byte[] raw, Findings findings) {
-    if (raw.length >= 2
-        && ((raw[0] == (byte) 0xFE && raw[1] == (byte) 0xFF)
-            || (raw[0] == (byte) 0xFF && raw[1] == (byte) 0xFE))) {
+    if (isUtf16(raw)) {
       findings.add(
           Loc.START,
           "",
@@ -69,6 +67,13 @@ final class SourceText {
       text = text.substring(1);
     }
     return new SourceText(text);
+  }
+
+  /** A UTF-16 byte order mark, either way round. */
+  static boolean isUtf16(byte[] raw) {
+    return raw.length >= 2
+        && ((raw[0] == (byte) 0xFE && raw[1] == (byte) 0xFF)
+            || (raw[0] == (byte) 0xFF && raw[1] == (byte) 0xFE));
   }
 
   /** Decodes leniently (bad bytes become U+FFFD): only for showing excerpts of a bad file. */
@@ -187,7 +192,8 @@ final class SourceText {
       caret.append(' ');
     }
     for (int k = start; k < end; k++) {
-      shown.appendCodePoint(cps[k]);
+      // Control characters would garble the terminal: show a replacement character instead.
+      shown.appendCodePoint(cps[k] != '\t' && (cps[k] < 0x20 || cps[k] == 0x7f) ? 0xFFFD : cps[k]);
       if (k < col - 1) {
         // Keep tabs so the caret lines up however the terminal expands them.
         caret.append(cps[k] == '\t' ? '\t' : ' ');

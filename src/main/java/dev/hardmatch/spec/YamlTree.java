@@ -55,10 +55,18 @@ final class YamlTree {
   /** JSON pointer → where its key is (members of mappings only). */
   final Map<String, Loc> keys;
 
-  private YamlTree(JsonNode root, Map<String, Loc> values, Map<String, Loc> keys) {
+  /** JSON pointer → the text of a plain scalar that YAML read as something else (no → false). */
+  final Map<String, String> plainText;
+
+  private YamlTree(
+      JsonNode root,
+      Map<String, Loc> values,
+      Map<String, Loc> keys,
+      Map<String, String> plainText) {
     this.root = root;
     this.values = values;
     this.keys = keys;
+    this.plainText = plainText;
   }
 
   /** Where to point for a pointer: its value, else the nearest ancestor recorded, else 1:1. */
@@ -107,7 +115,7 @@ final class YamlTree {
           Loc.START, "", "the file could not be read as YAML: " + e.getMessage(), "check it");
       root = null;
     }
-    return new YamlTree(root, c.values, c.keys);
+    return new YamlTree(root, c.values, c.keys, c.plainText);
   }
 
   private static final class Composer {
@@ -118,6 +126,7 @@ final class YamlTree {
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Map<String, Loc> values = new HashMap<>();
     private final Map<String, Loc> keys = new HashMap<>();
+    private final Map<String, String> plainText = new HashMap<>();
     private final Map<String, JsonNode> anchors = new HashMap<>();
     private final Set<String> openAnchors = new HashSet<>();
     private final Map<JsonNode, Long> anchoredSize = new IdentityHashMap<>();
@@ -187,6 +196,9 @@ final class YamlTree {
         expanded++;
         lastEnd = e.getEndMark();
         result = scalar(scalar, loc, pointer);
+        if (record && !result.isTextual()) {
+          plainText.put(pointer, scalar.getValue());
+        }
       } else if (e instanceof CollectionStartEvent) {
         if (depth >= MAX_DEPTH) {
           findings.add(

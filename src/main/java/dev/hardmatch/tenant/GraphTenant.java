@@ -87,6 +87,9 @@ public final class GraphTenant implements Tenant {
 
   static final int MAX_BATCH_STEPS = 20;
 
+  /** How often a batch is sent when the connection drops before its answer. */
+  static final int TRANSPORT_ATTEMPTS = 3;
+
   /** Every user property hardmatch reads; onPremisesImmutableId only comes back when selected. */
   static final String[] USER_SELECT = {
     "id",
@@ -628,10 +631,15 @@ public final class GraphTenant implements Tenant {
             pool()
                 .submit(
                     () -> {
-                      if (quota != null) {
-                        quota.acquire(batch.size());
+                      if (quota == null) {
+                        return sendBatchSurvivingDrops(batch);
                       }
-                      return sendBatch(batch);
+                      WriteQuota.Permit permit = quota.acquire(batch.size());
+                      try {
+                        return sendBatchSurvivingDrops(batch);
+                      } finally {
+                        quota.settle(permit);
+                      }
                     }));
       }
       List<Step> next = new ArrayList<>();
@@ -697,6 +705,34 @@ public final class GraphTenant implements Tenant {
       }
       pending = next;
     }
+  }
+
+  /**
+   * Sends a batch again when the connection dropped before an answer came. Safe for hardmatch's
+   * steps: reads are idempotent, and a repeated write either finds its end state (a delete or purge
+   * answers 404, which callers treat as done) or sets the same value again.
+   */
+  private Map<String, StepResult> sendBatchSurvivingDrops(List<Step> batch)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sendBatch(batch);
+      } catch (IOException | RuntimeException e) {
+        if (attempt >= TRANSPORT_ATTEMPTS || !transportFailure(e)) {
+          throw e;
+        }
+        Thread.sleep(retryAfterMillis(null, attempt));
+      }
+    }
+  }
+
+  private static boolean transportFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return !(t instanceof java.net.ConnectException); // nothing listens: retrying won't help
+      }
+    }
+    return false;
   }
 
   /** POSTs one {@code $batch} through the SDK and returns each step's answer by step id. */

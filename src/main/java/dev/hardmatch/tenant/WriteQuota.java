@@ -1,13 +1,17 @@
 package dev.hardmatch.tenant;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Paces writes to at most {@code writes} per sliding {@code window}, so a large apply stays under
  * Graph's write quota (3,000 writes per 2.5 minutes per app) instead of hammering into 429s.
- * Thread-safe: batch workers acquire before they send.
+ *
+ * <p>Conservative on purpose: writes count from the moment they are acquired until one window after
+ * their batch was answered (Graph counts them when they arrive, somewhere in between), so network
+ * delays never squeeze two windows' worth of writes into one. Thread-safe: batch workers acquire
+ * before they send and settle when the answer is in.
  */
 public final class WriteQuota {
 
@@ -16,8 +20,7 @@ public final class WriteQuota {
 
   private final int writes;
   private final long windowNanos;
-  private final Deque<long[]> sent = new ArrayDeque<>(); // {nanoTime, count}
-  private int inWindow;
+  private final List<Permit> counted = new ArrayList<>();
 
   public WriteQuota(int writes, Duration window) {
     if (writes < 1 || window.isNegative() || window.isZero()) {
@@ -35,26 +38,57 @@ public final class WriteQuota {
     return Duration.ofNanos(windowNanos);
   }
 
-  /** Blocks until {@code count} writes fit in the window, then records them as sent now. */
-  public void acquire(int count) throws InterruptedException {
-    if (count > writes) {
+  /** Writes taken from the quota, counted until one window after {@link #settle}. */
+  public final class Permit {
+    private final int count;
+    private long settledAt; // nanoTime; 0 while the writes are in flight
+    private boolean settled;
+
+    private Permit(int count) {
+      this.count = count;
+    }
+  }
+
+  /** Blocks until {@code count} writes fit in the window, then counts them as in flight. */
+  public Permit acquire(int count) throws InterruptedException {
+    if (count < 1 || count > writes) {
       throw new IllegalArgumentException("cannot send " + count + " writes at once under " + this);
     }
     synchronized (this) {
       while (true) {
         long now = System.nanoTime();
-        while (!sent.isEmpty() && now - sent.peekFirst()[0] >= windowNanos) {
-          inWindow -= (int) sent.removeFirst()[1];
+        int used = 0;
+        long nextExpiry = Long.MAX_VALUE;
+        for (var it = counted.iterator(); it.hasNext(); ) {
+          Permit p = it.next();
+          if (p.settled && now - p.settledAt >= windowNanos) {
+            it.remove();
+          } else {
+            used += p.count;
+            if (p.settled) {
+              nextExpiry = Math.min(nextExpiry, p.settledAt + windowNanos - now);
+            }
+          }
         }
-        if (inWindow + count <= writes) {
-          sent.addLast(new long[] {now, count});
-          inWindow += count;
-          return;
+        if (used + count <= writes) {
+          Permit permit = new Permit(count);
+          counted.add(permit);
+          return permit;
         }
-        long waitNanos = windowNanos - (now - sent.peekFirst()[0]);
-        long millis = Math.max(1, waitNanos / 1_000_000);
-        wait(millis); // releases the lock while waiting
+        // Wait for the oldest answered writes to leave the window, or for an answer to come in.
+        long millis =
+            nextExpiry == Long.MAX_VALUE ? 1000 : Math.max(1, (nextExpiry + 999_999) / 1_000_000);
+        wait(millis);
       }
+    }
+  }
+
+  /** The batch holding these writes was answered: the window starts now for them. */
+  public synchronized void settle(Permit permit) {
+    if (!permit.settled) {
+      permit.settled = true;
+      permit.settledAt = System.nanoTime();
+      notifyAll();
     }
   }
 

@@ -2,22 +2,19 @@ package dev.hardmatch.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.unboundid.ldif.LDIFReader;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.RoleAssignment;
 import dev.hardmatch.tenant.TenantSnapshot;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,61 +29,23 @@ import java.util.Set;
  */
 final class Fixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Fixtures() {}
 
-  /** links.yaml read with plain Jackson YAML; the path recorded is just "links.yaml". */
-  static LinksFile links(Path file) throws Exception {
-    byte[] bytes = Files.readAllBytes(file);
-    JsonNode n = YAML.readTree(bytes);
-    JsonNode t = n.path("tenant");
-    JsonNode d = n.path("directory");
-    JsonNode b = d.path("bind");
-    JsonNode p = n.path("policy");
-    LinksFile.Policy defaults = LinksFile.Policy.defaults();
-    List<String> protectedUpns = new ArrayList<>();
-    p.path("protectedUpns").forEach(x -> protectedUpns.add(x.asText()));
-    LinksFile.Policy policy =
-        new LinksFile.Policy(
-            p.path("deleteDuplicates").asBoolean(defaults.deleteDuplicates()),
-            p.path("purgeDeleted").asBoolean(defaults.purgeDeleted()),
-            p.path("maxDeletes").asInt(defaults.maxDeletes()),
-            p.path("allowLicensedDeletes").asBoolean(defaults.allowLicensedDeletes()),
-            List.copyOf(protectedUpns));
-    LinksFile.SourceAnchor sourceAnchor = LinksFile.SourceAnchor.AUTO;
-    for (LinksFile.SourceAnchor s : LinksFile.SourceAnchor.values()) {
-      if (s.yaml().equals(d.path("sourceAnchor").asText("auto"))) {
-        sourceAnchor = s;
-      }
-    }
-    List<LinksFile.Link> links = new ArrayList<>();
-    int i = 0;
-    for (JsonNode l : n.path("links")) {
-      String adUpn = l.path("adUpn").asText(null);
-      links.add(
-          new LinksFile.Link(
-              l.path("sam").asText(),
-              l.path("upn").asText(),
-              adUpn == null ? null : LinksFile.AdUpnMode.valueOf(adUpn.toUpperCase(Locale.ROOT)),
-              l.path("replaceAnchor").asText(null),
-              ++i));
-    }
+  /**
+   * links.yaml through the real {@link LinksLoader}; the path recorded is just "links.yaml" so the
+   * golden plans do not depend on where the repository is checked out.
+   */
+  static LinksFile links(Path file) {
+    LinksFile l = LinksLoader.load(file);
     return new LinksFile(
         Path.of("links.yaml"),
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
-        n.path("version").asInt(1),
-        new LinksFile.TenantSpec(
-            t.path("id").asText(), t.path("graph").asText(LinksFile.TenantSpec.DEFAULT_GRAPH)),
-        new LinksFile.DirectorySpec(
-            d.path("url").asText(),
-            d.path("startTls").asBoolean(false),
-            null,
-            d.path("baseDn").asText(),
-            new LinksFile.Bind(b.path("user").asText(), b.path("passwordEnv").asText(null), null),
-            sourceAnchor),
-        policy,
-        List.copyOf(links));
+        l.sha256(),
+        l.version(),
+        l.tenant(),
+        l.directory(),
+        l.policy(),
+        l.links());
   }
 
   /** ad.ldif read with UnboundID's LDIFReader; only the links' sAMAccountNames, as the adapter. */
