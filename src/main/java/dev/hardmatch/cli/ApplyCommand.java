@@ -3,6 +3,7 @@ package dev.hardmatch.cli;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.directory.Directory;
+import dev.hardmatch.directory.LdapDirectory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
@@ -100,9 +101,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Directory openDirectory(LinksFile links) {
-      // Wired to LdapDirectory once the LDAP adapter lands.
-      throw new dev.hardmatch.HardmatchException(
-          dev.hardmatch.HardmatchException.Code.USAGE, "the LDAP adapter is not built yet", null);
+      return LdapDirectory.open(links.directory(), ctx.env());
     }
 
     private String display(Path file) {

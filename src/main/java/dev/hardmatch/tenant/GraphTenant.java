@@ -853,6 +853,9 @@ public final class GraphTenant implements Tenant {
   private static User anchorPatch(String immutableId) {
     User patch = new User();
     patch.setOdataType(null); // else the SDK adds "@odata.type" to the body
+    // A value set to null counts as a change, and the SDK's backing store writes changed-to-null
+    // keys by their store name ("odataType": null), which Graph rejects: mark it as the baseline.
+    patch.getBackingStore().setIsInitializationCompleted(true);
     patch.setOnPremisesImmutableId(immutableId);
     return patch;
   }
