@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.PlanLock;
 import dev.hardmatch.sandbox.graph.EmulatorOptions;
 import dev.hardmatch.sandbox.graph.TenantEmulator;
@@ -324,6 +325,26 @@ class ApplyCommandTest {
     start().plan();
     ApplySandbox.Run run = box.cli("apply", PLAN, "--skip-git-check");
     assertEquals(0, run.exit(), run.toString());
+  }
+
+  // Against a real (non-loopback) Graph endpoint the git gate cannot be skipped.
+  @Test
+  void theGitGateCannotBeSkippedForARealTenant() {
+    start()
+        .links(MAIN_LINKS, "https://graph.microsoft.com/v1.0")
+        .plan(box.tenant.graphUrl().toString());
+    String before = box.snapshot();
+    ApplySandbox.Run run = box.apply(new Apply.Options(true, null, null), true, t -> t, d -> d);
+    assertEquals(3, run.exit(), run.toString());
+    assertTrue(
+        run.err()
+            .contains(
+                "refused[GIT_CHECK_REQUIRED] --skip-git-check: the git gate can only be skipped"
+                    + " against a loopback (sandbox) Graph endpoint: expected tenant.graph on"
+                    + " 127.0.0.1, localhost or ::1, observed https://graph.microsoft.com/v1.0"),
+        run.toString());
+    assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
+    assertEquals(before, box.snapshot());
   }
 
   @Test

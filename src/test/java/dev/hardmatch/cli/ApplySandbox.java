@@ -231,6 +231,18 @@ final class ApplySandbox implements AutoCloseable {
    * injection, races).
    */
   Run apply(UnaryOperator<Tenant> tenantDecorator, UnaryOperator<Directory> directoryDecorator) {
+    return apply(Apply.Options.defaults(), false, tenantDecorator, directoryDecorator);
+  }
+
+  /**
+   * As above with options; {@code redirectGraph} connects to this emulator whatever endpoint the
+   * links file names (to test a "real tenant" endpoint without a network).
+   */
+  Run apply(
+      Apply.Options options,
+      boolean redirectGraph,
+      UnaryOperator<Tenant> tenantDecorator,
+      UnaryOperator<Directory> directoryDecorator) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext ctx = context(out, err);
@@ -244,7 +256,19 @@ final class ApplySandbox implements AutoCloseable {
 
           @Override
           public Tenant openTenant(LinksFile links) {
-            return tenantDecorator.apply(real.openTenant(links));
+            LinksFile target = links;
+            if (redirectGraph) {
+              target =
+                  new LinksFile(
+                      links.path(),
+                      links.sha256(),
+                      links.version(),
+                      new LinksFile.TenantSpec(links.tenant().id(), tenant.graphUrl().toString()),
+                      links.directory(),
+                      links.policy(),
+                      links.links());
+            }
+            return tenantDecorator.apply(real.openTenant(target));
           }
 
           @Override
@@ -253,7 +277,7 @@ final class ApplySandbox implements AutoCloseable {
           }
         };
     int exit =
-        new Apply(env, Apply.Options.defaults(), Clock.systemUTC(), repo, ctx.out(), ctx.err())
+        new Apply(env, options, Clock.systemUTC(), repo, ctx.out(), ctx.err())
             .run(repo.resolve(PLAN));
     ctx.out().flush();
     ctx.err().flush();
