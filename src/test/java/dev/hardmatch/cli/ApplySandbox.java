@@ -95,6 +95,12 @@ final class ApplySandbox implements AutoCloseable {
 
   /** Starts the scenario {@code name} with a fresh git repository in {@code dir}. */
   static ApplySandbox start(Path dir, String name) {
+    return start(dir, name, b -> b);
+  }
+
+  /** As above, with emulator options (latency, faults) adjusted. */
+  static ApplySandbox start(
+      Path dir, String name, UnaryOperator<EmulatorOptions.Builder> emulatorOptions) {
     String base = "/apply/" + name + "/";
     EmbeddedDirectory ad =
         EmbeddedDirectory.start(
