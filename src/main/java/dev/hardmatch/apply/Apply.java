@@ -242,15 +242,22 @@ public final class Apply {
               + " (Set-ADSyncScheduler -SyncCycleEnabled $false), run 'hardmatch plan' again,"
               + " review and apply the new plan, then resume the scheduler."
               + " The journal is "
-              + journal);
+              + shown(journal));
     } else {
       err.println(
           "hint: fix the cause, then run the same command again (hardmatch apply "
-              + planFile
+              + shown(planFile)
               + "): finished steps are skipped. The journal is "
-              + journal);
+              + shown(journal));
     }
     err.flush();
+  }
+
+  /** A path for messages: relative to the working folder when inside it. */
+  private String shown(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path base = workDir.toAbsolutePath().normalize();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
   }
 
   /**

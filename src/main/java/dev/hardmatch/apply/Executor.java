@@ -37,6 +37,7 @@ public final class Executor {
   private final Supplier<Directory> directory;
   private final Journal journal;
   private final Consumer<String> progress;
+  private final Set<String> deletedThisRun = new HashSet<>();
 
   /**
    * @param directory opened on first use (only plans with setAdUpn need it during execution)
@@ -192,6 +193,7 @@ public final class Executor {
     requireSameAnchor(d.expect() == null ? null : d.expect().onPremisesImmutableId(), user, d);
     intent(link, d, user);
     String requestId = tenant.deleteUser(d.objectId());
+    deletedThisRun.add(d.objectId());
     outcome(link, d, requestId);
     return new Step("deleted duplicate " + d.userPrincipalName(), true);
   }
@@ -201,12 +203,22 @@ public final class Executor {
     Optional<CloudUser> inBin = tenant.deletedUser(p.objectId());
     if (inBin.isEmpty()) {
       if (tenant.user(p.objectId()).isPresent()) {
+        // Deleted moments ago and active again: a sync cycle restores a recycle-bin user that
+        // holds an AD user's anchor. Nothing is lost (its backup is journaled), but the scheduler
+        // must be paused before trying again.
+        boolean justDeleted = deletedThisRun.contains(p.objectId());
         throw new StepFailed(
             "object "
                 + p.objectId()
-                + " is active, not in the recycle bin; it was restored, or its delete has not"
-                + " reached Graph yet",
-            false,
+                + " is active again, not in the recycle bin"
+                + (justDeleted
+                    ? ": a sync cycle restored it after the delete. Nothing was lost (its backup is"
+                        + " in "
+                        + journal.path()
+                        + "). Pause the sync scheduler (Set-ADSyncScheduler -SyncCycleEnabled"
+                        + " $false) and plan again"
+                    : "; it was restored since planning: plan again"),
+            justDeleted,
             null);
       }
       skipped(link, p, "not in the recycle bin any more");

@@ -160,6 +160,28 @@ class ApplyResumeTest {
     assertEquals(JOHN_ANCHOR, box.user("users", JOHN).get("onPremisesImmutableId").asText());
   }
 
+  // A sync between the delete and the purge restores the duplicate from the recycle bin (it
+  // holds the AD user's anchor): apply stops before purging anything, with the same advice.
+  @Test
+  void aSyncBetweenDeleteAndPurgeIsReportedAndNothingIsLost() {
+    box =
+        ApplySandbox.start(dir, "race")
+            .links("  - { sam: johns, upn: john.smith@contoso.com, adUpn: keep }\n");
+    box.planAndCommit();
+    JsonNode targetBefore = box.user("users", JOHN);
+
+    FaultyPorts race = FaultyPorts.after("deleteUser", () -> box.tenant.sync());
+    ApplySandbox.Run run = box.apply(race::tenant, race::directory);
+
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.err().contains("a sync cycle restored it after the delete"), run.toString());
+    assertTrue(run.err().contains("Set-ADSyncScheduler -SyncCycleEnabled $false"), run.toString());
+    assertEquals(1, race.writes(), "nothing after the delete was attempted");
+    assertNotNull(box.user("users", JOHN_DUP), "the duplicate is back, not purged");
+    assertEquals(targetBefore, box.user("users", JOHN));
+    assertBackup(box.journal(), JOHN_DUP, "deleteUser");
+  }
+
   // A second apply started while the first is running is refused with LOCKED and writes nothing;
   // the first one completes.
   @Test
