@@ -305,6 +305,31 @@ class EmbeddedDirectoryTest {
     }
   }
 
+  // requireStrongAuth: a plain simple bind gets resultCode 8 as from a default DC; TLS binds work.
+  @Test
+  void canRequireStrongAuthLikeADomainController() throws Exception {
+    try (EmbeddedDirectory ad =
+        startCorp(
+            EmbeddedDirectory.Options.defaults().withLdaps(true).withRequireStrongAuth(true))) {
+      try (LDAPConnection plain = new LDAPConnection("127.0.0.1", ad.ldapPort())) {
+        LDAPException refused =
+            assertThrows(LDAPException.class, () -> plain.bind(ad.bindDn(), ad.bindPassword()));
+        assertEquals(ResultCode.STRONG_AUTH_REQUIRED, refused.getResultCode());
+        assertEquals("BindSimple: Transport encryption required.", refused.getDiagnosticMessage());
+      }
+      SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(ad.caFile().toFile()));
+      try (LDAPConnection c = new LDAPConnection("127.0.0.1", ad.ldapPort())) {
+        c.processExtendedOperation(new StartTLSExtendedRequest(ssl.createSSLSocketFactory()));
+        assertEquals(ResultCode.SUCCESS, c.bind(ad.bindDn(), ad.bindPassword()).getResultCode());
+      }
+      int ldapsPort = Integer.parseInt(ad.ldapsUrl().replaceAll(".*:", ""));
+      try (LDAPConnection c =
+          new LDAPConnection(ssl.createSSLSocketFactory(), "127.0.0.1", ldapsPort)) {
+        assertEquals(ResultCode.SUCCESS, c.bind(ad.bindDn(), ad.bindPassword()).getResultCode());
+      }
+    }
+  }
+
   // ---- bad LDIF: exit 65, the file and the line, and how to fix it ----
 
   private static HardmatchException refused(String ldif) {
