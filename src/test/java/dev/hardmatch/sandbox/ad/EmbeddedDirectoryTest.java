@@ -330,6 +330,38 @@ class EmbeddedDirectoryTest {
     }
   }
 
+  // What LDIF exports contain: comments, folded lines, a Base64 DN, version: 1, CRLF endings.
+  @Test
+  void readsFoldedLinesCommentsAndBase64Dns() throws Exception {
+    String dn = "CN=J\u00fcrgen M\u00fcller,OU=Staff," + BASE;
+    String ldif =
+        "version: 1\r\n\r\n# the domain\r\n"
+            + DOMAIN.replace("\n", "\r\n")
+            + "dn: OU=Staff,"
+            + BASE
+            + "\nobjectClass: organizationalUnit\nou: Staff\n\n"
+            + "# a comment that is\n  folded\n"
+            + "dn:: "
+            + Base64.getEncoder().encodeToString(dn.getBytes(StandardCharsets.UTF_8))
+            + "\nobjectClass: user\ncn: J\u00fcrgen M\u00fcller\nsAMAccountName: jmu\n"
+            + "description: a long line that an LDIF writer\n  folded at column 76\n";
+    try (EmbeddedDirectory ad =
+            EmbeddedDirectory.start(ldif, "export.ldif", EmbeddedDirectory.Options.defaults());
+        LDAPConnection c = bound(ad)) {
+      SearchResultEntry entry =
+          c.searchForEntry(
+              BASE, SearchScope.SUB, "(sAMAccountName=jmu)", "description", "objectClass");
+      assertEquals(dn, entry.getDN());
+      assertEquals(
+          "a long line that an LDIF writer folded at column 76",
+          entry.getAttributeValue("description"));
+      // AD stores the whole class chain.
+      assertEquals(
+          List.of("top", "person", "organizationalPerson", "user"),
+          List.of(entry.getObjectClassValues()));
+    }
+  }
+
   // ---- bad LDIF: exit 65, the file and the line, and how to fix it ----
 
   private static HardmatchException refused(String ldif) {
