@@ -49,19 +49,10 @@ public final class LinksLoader {
 
   /** Validates bytes already in memory, as if read from {@code file}. */
   public static LinksFile parse(byte[] raw, Path file, String displayPath) {
-    Findings findings = new Findings();
     if (raw.length > MAX_BYTES) {
-      findings.add(
-          Loc.START,
-          "",
-          String.format(
-              Locale.ROOT,
-              "the file is %.1f MiB; hardmatch reads links files up to %d MiB",
-              raw.length / 1048576.0,
-              MAX_BYTES / 1048576),
-          "split the links into several files and plan them one by one");
-      throw fail(findings, displayPath, null);
+      throw tooLarge(raw.length, displayPath);
     }
+    Findings findings = new Findings();
     SourceText source = SourceText.decode(raw, findings);
     if (source == null) {
       // Show the line around a bad byte; a UTF-16 file has no readable line to show.
@@ -72,7 +63,7 @@ public final class LinksLoader {
       throw fail(findings, displayPath, source);
     }
     // Each value needs a byte of its own unless aliases repeat it: beyond that, it is a bomb.
-    int maxNodes = (int) Math.max(10_000, raw.length);
+    int maxNodes = Math.max(10_000, raw.length);
     YamlTree tree = YamlTree.parse(source, maxNodes, findings);
     JsonNode root = tree.root;
     if (root == null || root.isNull()) {
@@ -101,17 +92,7 @@ public final class LinksLoader {
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        Findings f = new Findings();
-        f.add(
-            Loc.START,
-            "",
-            String.format(
-                Locale.ROOT,
-                "the file is %.1f MiB; hardmatch reads links files up to %d MiB",
-                size / 1048576.0,
-                MAX_BYTES / 1048576),
-            "split the links into several files and plan them one by one");
-        throw fail(f, displayPath, null);
+        throw tooLarge(size, displayPath); // refused before reading a byte of it
       }
       // Read at most one byte more than allowed, whatever size claimed (pipes, /proc).
       try (InputStream in = Files.newInputStream(file)) {
@@ -125,6 +106,20 @@ public final class LinksLoader {
     } catch (IOException e) {
       throw notReadable(displayPath, "cannot be read: " + e.getMessage(), "check the file");
     }
+  }
+
+  private static HardmatchException tooLarge(long size, String displayPath) {
+    Findings f = new Findings();
+    f.add(
+        Loc.START,
+        "",
+        String.format(
+            Locale.ROOT,
+            "the file is %.1f MiB; hardmatch reads links files up to %d MiB",
+            size / 1048576.0,
+            MAX_BYTES / 1048576),
+        "split the links into several files and plan them one by one");
+    return fail(f, displayPath, null);
   }
 
   private static HardmatchException notReadable(String file, String message, String fix) {
