@@ -849,10 +849,9 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  /** A PATCH body carrying only onPremisesImmutableId, exactly as Graph documents it. */
+  /** A PATCH body carrying onPremisesImmutableId (and the SDK's own "@odata.type"). */
   private static User anchorPatch(String immutableId) {
     User patch = new User();
-    patch.setOdataType(null); // else the SDK adds "@odata.type" to the body
     patch.setOnPremisesImmutableId(immutableId);
     return patch;
   }
@@ -904,8 +903,11 @@ public final class GraphTenant implements Tenant {
         }
         // The SDK's default middleware (retry honouring Retry-After, redirects, …) plus a
         // counter: it sits after the retry handler, so every HTTP request sent is counted.
+        // Not create(option, interceptors…): in this SDK version that overload drops the default
+        // handlers (retry, headers inspection) and keeps only the ones given.
         http =
-            GraphClientFactory.create(new GraphClientOption(), new RequestCounter(requests))
+            GraphClientFactory.create(new GraphClientOption())
+                .addInterceptor(new RequestCounter(requests))
                 .build();
         // The base goes in the constructor: setting it afterwards leaves request URIs wrong.
         adapter = new BaseGraphRequestAdapter(auth, graphBase, http);
