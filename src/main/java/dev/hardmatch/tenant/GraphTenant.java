@@ -210,9 +210,7 @@ public final class GraphTenant implements Tenant {
       authentication =
           () ->
               new AzureIdentityAuthenticationProvider(
-                  credential(auth, tenantId, host, env),
-                  new String[] {host},
-                  "https://" + host + "/.default");
+                  credential(auth, tenantId, host, env), new String[] {host}, scope(host));
     }
     return new GraphTenant(base, authentication, options);
   }
@@ -527,6 +525,7 @@ public final class GraphTenant implements Tenant {
    * @throws HardmatchException only when a whole batch failed (e.g. Graph unreachable); outcomes of
    *     that call are then unknown and the caller re-reads state before resuming
    */
+  @Override
   public List<WriteOutcome> writeBatch(List<WriteRequest> writes) {
     GraphServiceClient graph = client();
     WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
@@ -708,7 +707,8 @@ public final class GraphTenant implements Tenant {
   }
 
   /**
-   * Sends a batch again when the connection dropped before an answer came. Safe for hardmatch's
+   * Sends a batch again when the connection dropped before an answer came, or when Graph still
+   * answered the whole batch with 429/503/504 after the SDK's own retries. Safe for hardmatch's
    * steps: reads are idempotent, and a repeated write either finds its end state (a delete or purge
    * answers 404, which callers treat as done) or sets the same value again.
    */
@@ -717,12 +717,30 @@ public final class GraphTenant implements Tenant {
     for (int attempt = 1; ; attempt++) {
       try {
         return sendBatch(batch);
+      } catch (BatchUnavailable e) {
+        if (attempt >= TRANSPORT_ATTEMPTS) {
+          throw e.error;
+        }
+        Thread.sleep(retryAfterMillis(e.retryAfter, attempt));
       } catch (IOException | RuntimeException e) {
         if (attempt >= TRANSPORT_ATTEMPTS || !transportFailure(e)) {
           throw e;
         }
         Thread.sleep(retryAfterMillis(null, attempt));
       }
+    }
+  }
+
+  /** The whole batch was throttled or unavailable (after the SDK's retries). */
+  private static final class BatchUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient HardmatchException error;
+    final String retryAfter;
+
+    BatchUnavailable(HardmatchException error, String retryAfter) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+      this.retryAfter = retryAfter;
     }
   }
 
@@ -751,11 +769,16 @@ public final class GraphTenant implements Tenant {
       String batchRequestId = response.header("request-id");
       if (!response.isSuccessful()) {
         ResponseBody body = response.body();
-        throw GraphErrors.fromStep(
-            "a batch of " + batch.get(0).what,
-            response.code(),
-            body == null ? null : body.bytes(),
-            batchRequestId);
+        HardmatchException error =
+            GraphErrors.fromStep(
+                "a batch of " + batch.get(0).what,
+                response.code(),
+                body == null ? null : body.bytes(),
+                batchRequestId);
+        if (retryable(response.code())) {
+          throw new BatchUnavailable(error, response.header("Retry-After"));
+        }
+        throw error;
       }
       Map<String, StepResult> results = new HashMap<>();
       for (Map.Entry<String, Response> entry :
@@ -917,7 +940,12 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  private static TokenCredential credential(
+  /** The token scope for a Graph host: national clouds have their own resource. */
+  static String scope(String host) {
+    return "https://" + host + "/.default";
+  }
+
+  static TokenCredential credential(
       GraphAuth auth, String tenantId, String host, Map<String, String> env) {
     // azure-identity reads its settings (AZURE_CLIENT_ID, …) from this injected environment.
     Configuration configuration =

@@ -178,6 +178,98 @@ class GraphTenantTest {
   }
 
   @Test
+  void readsSurviveInjectedFaultsAndDroppedConnections() {
+    TenantFixture fixture = new TenantFixture(1000, 0);
+    TenantEmulator emulator =
+        emulator(fixture, EmulatorOptions.builder().faultRate(0.4).seed(4).build());
+    // One batch at a time: the emulator's seeded fates then meet the same requests every run.
+    GraphTenant tenant = tenant(emulator, GraphTenant.Options.defaults().withConcurrency(1));
+
+    TenantSnapshot snapshot = tenant.read(upnsWithQuote(fixture), fixture.anchors());
+
+    assertCompleteSnapshot(fixture, snapshot);
+    assertTrue(emulator.stats().faults() > 0, "the emulator injected faults");
+  }
+
+  @Test
+  void theDefaultWriteBatchOfThePortSendsOneByOne() {
+    TenantFixture fixture = new TenantFixture(4, 0);
+    TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
+    GraphTenant graph = tenant(emulator);
+    Tenant oneByOne = new DelegatingTenant(graph);
+
+    List<WriteOutcome> outcomes =
+        oneByOne.writeBatch(
+            List.of(
+                WriteRequest.deleteUser(TenantFixture.duplicateId(2)),
+                WriteRequest.setImmutableId(TenantFixture.targetId(1), TenantFixture.anchor(1))));
+
+    assertTrue(outcomes.get(0).succeeded());
+    assertNotNull(outcomes.get(0).requestId());
+    assertInstanceOf(AnchorConflictException.class, outcomes.get(1).error());
+    assertNotNull(outcomes.get(1).requestId());
+    assertTrue(emulatorState(emulator).user(TenantFixture.duplicateId(2)).isEmpty());
+  }
+
+  /** A Tenant that only forwards the port's abstract methods, to exercise its defaults. */
+  private static final class DelegatingTenant implements Tenant {
+    private final Tenant inner;
+
+    DelegatingTenant(Tenant inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Organization organization() {
+      return inner.organization();
+    }
+
+    @Override
+    public TenantSnapshot read(
+        java.util.Collection<String> upns, java.util.Collection<String> ids) {
+      return inner.read(upns, ids);
+    }
+
+    @Override
+    public Optional<CloudUser> user(String id) {
+      return inner.user(id);
+    }
+
+    @Override
+    public Optional<CloudUser> deletedUser(String id) {
+      return inner.deletedUser(id);
+    }
+
+    @Override
+    public List<CloudUser> holders(String immutableId) {
+      return inner.holders(immutableId);
+    }
+
+    @Override
+    public String deleteUser(String id) {
+      return inner.deleteUser(id);
+    }
+
+    @Override
+    public String purgeDeletedUser(String id) {
+      return inner.purgeDeletedUser(id);
+    }
+
+    @Override
+    public String setImmutableId(String id, String immutableId) {
+      return inner.setImmutableId(id, immutableId);
+    }
+
+    @Override
+    public int requestCount() {
+      return inner.requestCount();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
   void readsAndWritesSingleObjects() {
     TenantFixture fixture = new TenantFixture(10, 0);
     TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
