@@ -210,9 +210,7 @@ public final class GraphTenant implements Tenant {
       authentication =
           () ->
               new AzureIdentityAuthenticationProvider(
-                  credential(auth, tenantId, host, env),
-                  new String[] {host},
-                  "https://" + host + "/.default");
+                  credential(auth, tenantId, host, env), new String[] {host}, scope(host));
     }
     return new GraphTenant(base, authentication, options);
   }
@@ -527,6 +525,7 @@ public final class GraphTenant implements Tenant {
    * @throws HardmatchException only when a whole batch failed (e.g. Graph unreachable); outcomes of
    *     that call are then unknown and the caller re-reads state before resuming
    */
+  @Override
   public List<WriteOutcome> writeBatch(List<WriteRequest> writes) {
     GraphServiceClient graph = client();
     WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
@@ -708,7 +707,8 @@ public final class GraphTenant implements Tenant {
   }
 
   /**
-   * Sends a batch again when the connection dropped before an answer came. Safe for hardmatch's
+   * Sends a batch again when the connection dropped before an answer came, or when Graph still
+   * answered the whole batch with 429/503/504 after the SDK's own retries. Safe for hardmatch's
    * steps: reads are idempotent, and a repeated write either finds its end state (a delete or purge
    * answers 404, which callers treat as done) or sets the same value again.
    */
@@ -717,12 +717,30 @@ public final class GraphTenant implements Tenant {
     for (int attempt = 1; ; attempt++) {
       try {
         return sendBatch(batch);
+      } catch (BatchUnavailable e) {
+        if (attempt >= TRANSPORT_ATTEMPTS) {
+          throw e.error;
+        }
+        Thread.sleep(retryAfterMillis(e.retryAfter, attempt));
       } catch (IOException | RuntimeException e) {
         if (attempt >= TRANSPORT_ATTEMPTS || !transportFailure(e)) {
           throw e;
         }
         Thread.sleep(retryAfterMillis(null, attempt));
       }
+    }
+  }
+
+  /** The whole batch was throttled or unavailable (after the SDK's retries). */
+  private static final class BatchUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient HardmatchException error;
+    final String retryAfter;
+
+    BatchUnavailable(HardmatchException error, String retryAfter) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+      this.retryAfter = retryAfter;
     }
   }
 
@@ -751,11 +769,16 @@ public final class GraphTenant implements Tenant {
       String batchRequestId = response.header("request-id");
       if (!response.isSuccessful()) {
         ResponseBody body = response.body();
-        throw GraphErrors.fromStep(
-            "a batch of " + batch.get(0).what,
-            response.code(),
-            body == null ? null : body.bytes(),
-            batchRequestId);
+        HardmatchException error =
+            GraphErrors.fromStep(
+                "a batch of " + batch.get(0).what,
+                response.code(),
+                body == null ? null : body.bytes(),
+                batchRequestId);
+        if (retryable(response.code())) {
+          throw new BatchUnavailable(error, response.header("Retry-After"));
+        }
+        throw error;
       }
       Map<String, StepResult> results = new HashMap<>();
       for (Map.Entry<String, Response> entry :
@@ -849,13 +872,9 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  /** A PATCH body carrying only onPremisesImmutableId, exactly as Graph documents it. */
+  /** A PATCH body carrying onPremisesImmutableId (and the SDK's own "@odata.type"). */
   private static User anchorPatch(String immutableId) {
     User patch = new User();
-    patch.setOdataType(null); // else the SDK adds "@odata.type" to the body
-    // A value set to null counts as a change, and the SDK's backing store writes changed-to-null
-    // keys by their store name ("odataType": null), which Graph rejects: mark it as the baseline.
-    patch.getBackingStore().setIsInitializationCompleted(true);
     patch.setOnPremisesImmutableId(immutableId);
     return patch;
   }
@@ -907,8 +926,11 @@ public final class GraphTenant implements Tenant {
         }
         // The SDK's default middleware (retry honouring Retry-After, redirects, …) plus a
         // counter: it sits after the retry handler, so every HTTP request sent is counted.
+        // Not create(option, interceptors…): in this SDK version that overload drops the default
+        // handlers (retry, headers inspection) and keeps only the ones given.
         http =
-            GraphClientFactory.create(new GraphClientOption(), new RequestCounter(requests))
+            GraphClientFactory.create(new GraphClientOption())
+                .addInterceptor(new RequestCounter(requests))
                 .build();
         // The base goes in the constructor: setting it afterwards leaves request URIs wrong.
         adapter = new BaseGraphRequestAdapter(auth, graphBase, http);
@@ -918,7 +940,12 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  private static TokenCredential credential(
+  /** The token scope for a Graph host: national clouds have their own resource. */
+  static String scope(String host) {
+    return "https://" + host + "/.default";
+  }
+
+  static TokenCredential credential(
       GraphAuth auth, String tenantId, String host, Map<String, String> env) {
     // azure-identity reads its settings (AZURE_CLIENT_ID, …) from this injected environment.
     Configuration configuration =
