@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Execute a reviewed plan: every gate first (committed, untampered, this tenant and",
-      "directory, still true to reality, not running elsewhere), then link by link, journaled",
-      "with a backup before every delete and purge. Run it again to resume after a failure.",
-      "Exit 0 done, 1 failed (partial; run again), 3 refused, 64 usage, 65 invalid plan file."
+      "Execute a reviewed plan. Every gate runs first: committed and untampered,",
+      "this tenant and directory, still true to reality, not running elsewhere.",
+      "Then link by link, journaled, with a backup before every delete and purge.",
+      "After a failure, run the same command again: it resumes.",
+      "Exit 0 done, 1 failed (run again), 3 refused, 64 usage, 65 invalid plan."
     })
 final class ApplyCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -19,9 +19,10 @@ import picocli.CommandLine.ParentCommand;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check that every link of a links file is in effect: the cloud account holds the AD",
-      "anchor, sync has taken it over, and no other object holds the anchor. Changes nothing.",
-      "Exit 0 all linked, 2 some pending sync, 1 any broken (for scheduled drift detection)."
+      "Check that every link of a links file is in effect: the cloud account holds",
+      "the AD anchor, sync has taken it over, no other object holds the anchor.",
+      "Changes nothing. Exit 0 all linked, 2 some pending sync, 1 any broken:",
+      "run it on a schedule to detect drift."
     })
 final class VerifyCommand implements Callable<Integer> {
   /** How the result is printed. */
@@ -39,6 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
+      paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text (a table) or json: {\"links\":[{sam,upn,state,reason}],\"summary\":{…}}.")
   Format format;
