@@ -81,7 +81,8 @@ public final class Executor {
    * @param linkIndex 0-based index of the link in the plan
    * @param done steps of that link finished (or found done) before the failure
    * @param remaining steps of that link not done, the failed one first
-   * @param syncRace true when sync re-created a duplicate between purge and setImmutableId
+   * @param syncRace true when a sync cycle interfered: it re-created a duplicate between purge and
+   *     setImmutableId, or restored the deleted duplicate before its purge
    */
   public record Failure(
       int linkIndex,
