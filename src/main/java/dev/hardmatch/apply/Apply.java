@@ -89,7 +89,7 @@ public final class Apply {
           out.flush();
           return 0;
         }
-        return execute(planFile, plan, gated.links(), conn);
+        return execute(planFile, plan, gated.gone(), conn);
       }
     }
   }
@@ -140,7 +140,7 @@ public final class Apply {
     };
   }
 
-  private int execute(Path planFile, Plan plan, LinksFile links, Connections conn) {
+  private int execute(Path planFile, Plan plan, Set<String> gone, Connections conn) {
     Path journalPath = Journal.pathFor(planFile);
     try (Journal journal = Journal.open(journalPath, clock)) {
       ObjectNode begin = journal.entry("begin");
@@ -158,6 +158,7 @@ public final class Apply {
               conn.tenant(),
               conn::directory,
               journal,
+              gone,
               line -> {
                 err.println(line);
                 err.flush();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class ApplyGates {
   private final Clock clock;
   private final Path workDir;
   private final Connections conn;
+  private final Set<String> gone = new HashSet<>();
 
   ApplyGates(
       Apply.Environment env, Apply.Options options, Clock clock, Path workDir, Connections conn) {
@@ -61,12 +63,19 @@ public final class ApplyGates {
     private final LinksFile links;
     private final List<Refusal> refusals;
     private final PlanLock lock;
+    private final Set<String> gone;
 
-    Outcome(Plan plan, LinksFile links, List<Refusal> refusals, PlanLock lock) {
+    Outcome(Plan plan, LinksFile links, List<Refusal> refusals, PlanLock lock, Set<String> gone) {
       this.plan = plan;
       this.links = links;
       this.refusals = List.copyOf(refusals);
       this.lock = lock;
+      this.gone = Set.copyOf(gone);
+    }
+
+    /** Objects the gates found permanently gone (neither active nor in the recycle bin). */
+    public Set<String> gone() {
+      return gone;
     }
 
     public Plan plan() {
@@ -118,9 +127,9 @@ public final class ApplyGates {
       LinksFile links = gitAndSource(planFile, plan, refusals);
       if (plan != null && links != null) {
         conn.use(links);
-        checkTargets(plan, links, refusals);
+        checkTargets(planFile, plan, links, refusals);
       }
-      return new Outcome(plan, links, refusals, lock);
+      return new Outcome(plan, links, refusals, lock, gone);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -362,7 +371,7 @@ public final class ApplyGates {
   }
 
   /** Gates 3 and 4: the tenant and directory answering are the planned ones, and nothing moved. */
-  private void checkTargets(Plan plan, LinksFile links, List<Refusal> refusals) {
+  private void checkTargets(Path planFile, Plan plan, LinksFile links, List<Refusal> refusals) {
     boolean sameTenantInFile = links.tenant().id().equalsIgnoreCase(plan.tenant().id());
     if (!sameTenantInFile) {
       refusals.add(
@@ -403,8 +412,22 @@ public final class ApplyGates {
                       + (org.displayName() == null ? "" : " (" + org.displayName() + ")")));
       return; // the objects of another tenant say nothing about this plan
     }
-    refusals.addAll(new StalePlanGate(conn.tenant()).checkTenant(plan));
+    StalePlanGate stale = new StalePlanGate(conn.tenant(), purgedBefore(planFile));
+    refusals.addAll(stale.checkTenant(plan));
+    gone.addAll(stale.gone());
     refusals.addAll(StalePlanGate.checkDirectory(plan, links, conn.directory()));
+  }
+
+  /** Objects an earlier run of this plan purged, as its journal records. */
+  private static Set<String> purgedBefore(Path planFile) {
+    Set<String> purged = new HashSet<>();
+    for (JsonNode e : Journal.read(Journal.pathFor(planFile))) {
+      if ("done".equals(e.path("event").asText())
+          && "purgeDeletedUser".equals(e.path("step").asText())) {
+        purged.add(e.path("objectId").asText());
+      }
+    }
+    return purged;
   }
 
   private static boolean sameUrl(String a, String b) {

@@ -32,13 +32,28 @@ import java.util.Set;
  */
 public final class StalePlanGate {
   private final Tenant tenant;
+  private final Set<String> purgedBefore;
+  private final Set<String> gone = new HashSet<>();
   private final Map<String, Optional<CloudUser>> activeById = new HashMap<>();
   private final Map<String, CloudUser> deletedById = new HashMap<>();
   private final Set<String> privileged = new HashSet<>();
   private TenantSnapshot snapshot;
 
-  public StalePlanGate(Tenant tenant) {
+  /**
+   * @param purgedBefore objects an earlier run of this plan purged (from its journal): a purge is
+   *     final, so they need no single read when the bulk read does not return them
+   */
+  public StalePlanGate(Tenant tenant, Set<String> purgedBefore) {
     this.tenant = tenant;
+    this.purgedBefore = purgedBefore;
+  }
+
+  /**
+   * Objects found neither active nor in the recycle bin: permanently gone, so the executor need not
+   * read them again.
+   */
+  public Set<String> gone() {
+    return gone;
   }
 
   /** The tenant side: every cloud object an action touches, and who holds each planned anchor. */
@@ -284,7 +299,19 @@ public final class StalePlanGate {
   }
 
   private Optional<CloudUser> active(String id) {
-    return activeById.computeIfAbsent(id, tenant::user);
+    Optional<CloudUser> known = activeById.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<CloudUser> now =
+        purgedBefore.contains(id) && !deletedById.containsKey(id)
+            ? Optional.empty()
+            : tenant.user(id);
+    activeById.put(id, now);
+    if (now.isEmpty() && !deletedById.containsKey(id)) {
+      gone.add(id);
+    }
+    return now;
   }
 
   private static Refusal stale(

@@ -102,10 +102,20 @@ final class ApplySandbox implements AutoCloseable {
   static ApplySandbox start(
       Path dir, String name, UnaryOperator<EmulatorOptions.Builder> emulatorOptions) {
     String base = "/apply/" + name + "/";
+    return start(
+        dir, resource(base + "ad.ldif"), resource(base + "tenant.json"), name, emulatorOptions);
+  }
+
+  /** Starts both sandboxes from LDIF and tenant.json text. */
+  static ApplySandbox start(
+      Path dir,
+      String ldif,
+      String tenantJson,
+      String name,
+      UnaryOperator<EmulatorOptions.Builder> emulatorOptions) {
     EmbeddedDirectory ad =
-        EmbeddedDirectory.start(
-            resource(base + "ad.ldif"), name + "/ad.ldif", EmbeddedDirectory.Options.defaults());
-    TenantState state = TenantState.parse(resource(base + "tenant.json"), name + "/tenant.json");
+        EmbeddedDirectory.start(ldif, name + "/ad.ldif", EmbeddedDirectory.Options.defaults());
+    TenantState state = TenantState.parse(tenantJson, name + "/tenant.json");
     TenantEmulator tenant =
         TenantEmulator.start(
             state, EmulatorOptions.builder().syncSource(ad.ldap(), ad.baseDn()).build());
@@ -141,7 +151,7 @@ final class ApplySandbox implements AutoCloseable {
         "version: 1\n"
             + "tenant:\n"
             + "  id: "
-            + TENANT_ID
+            + tenant.state().tenantId()
             + "\n"
             + "  graph: "
             + graphUrl
