@@ -198,37 +198,32 @@ public final class Apply {
 
   private void reportFailure(Path planFile, Plan plan, Executor.Result result, Path journal) {
     Executor.Failure f = result.failure();
-    LinkPlan link = plan.links().get(f.linkIndex());
-    err.println(
-        "error: apply stopped at link "
-            + (f.linkIndex() + 1)
-            + " of "
-            + plan.links().size()
-            + " ("
-            + link.sam()
-            + " → "
-            + link.upn()
-            + "), step "
-            + f.step()
-            + ": "
-            + f.message());
-    List<String> doneLinks = new ArrayList<>();
-    for (int i = 0; i < f.linkIndex(); i++) {
-      if (result.outcomes().get(i) == Executor.LinkOutcome.APPLIED) {
-        doneLinks.add(plan.links().get(i).sam());
-      }
+    boolean race = false;
+    for (Executor.Failure each : result.failures()) {
+      LinkPlan link = plan.links().get(each.linkIndex());
+      err.println(
+          (each == f ? "error: apply stopped at link " : "error: also failed: link ")
+              + (each.linkIndex() + 1)
+              + " of "
+              + plan.links().size()
+              + " ("
+              + link.sam()
+              + " → "
+              + link.upn()
+              + "), step "
+              + each.step()
+              + ": "
+              + each.message());
+      race |= each.syncRace();
     }
-    err.println(
-        "done: "
-            + (doneLinks.isEmpty() ? "no link before it" : String.join(", ", doneLinks))
-            + (f.done().isEmpty()
-                ? ""
-                : "; in " + link.sam() + ": " + String.join(", ", f.done())));
+    List<String> doneLinks = new ArrayList<>();
     List<String> remaining = new ArrayList<>();
-    remaining.add(link.sam() + ": " + String.join(", ", f.remaining()));
-    for (int i = f.linkIndex() + 1; i < plan.links().size(); i++) {
+    for (int i = 0; i < plan.links().size(); i++) {
       LinkPlan l = plan.links().get(i);
-      if (!l.actions().isEmpty()) {
+      Executor.LinkOutcome o = result.outcomes().get(i);
+      if (o == Executor.LinkOutcome.APPLIED) {
+        doneLinks.add(l.sam());
+      } else if (o == Executor.LinkOutcome.NOT_REACHED && !l.actions().isEmpty()) {
         List<String> steps = new ArrayList<>();
         for (Action a : l.actions()) {
           steps.add(a.type());
@@ -236,8 +231,21 @@ public final class Apply {
         remaining.add(l.sam() + ": " + String.join(", ", steps));
       }
     }
+    List<String> partial = new ArrayList<>();
+    for (Executor.Failure each : result.failures()) {
+      String sam = plan.links().get(each.linkIndex()).sam();
+      remaining.add(
+          result.failures().indexOf(each), sam + ": " + String.join(", ", each.remaining()));
+      if (!each.done().isEmpty()) {
+        partial.add("in " + sam + ": " + String.join(", ", each.done()));
+      }
+    }
+    err.println(
+        "done: "
+            + (doneLinks.isEmpty() ? "no link" : "links " + String.join(", ", doneLinks))
+            + (partial.isEmpty() ? "" : "; " + String.join("; ", partial)));
     err.println("remaining: " + String.join("; ", remaining));
-    if (f.syncRace()) {
+    if (race) {
       err.println(
           "hint: pause the sync scheduler on the Entra Connect server"
               + " (Set-ADSyncScheduler -SyncCycleEnabled $false), run 'hardmatch plan' again,"

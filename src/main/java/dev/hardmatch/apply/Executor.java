@@ -86,15 +86,20 @@ public final class Executor {
    * The run's result.
    *
    * @param outcomes one per link of the plan, in plan order
-   * @param failure set when the run stopped on a failure
+   * @param failures every failed link, in plan order; empty when the run succeeded
    */
-  public record Result(List<LinkOutcome> outcomes, Failure failure) {
+  public record Result(List<LinkOutcome> outcomes, List<Failure> failures) {
+    /** The first failure in plan order, or null. */
+    public Failure failure() {
+      return failures.isEmpty() ? null : failures.get(0);
+    }
+
     public long count(LinkOutcome o) {
       return outcomes.stream().filter(x -> x == o).count();
     }
 
     public boolean ok() {
-      return failure == null;
+      return failures.isEmpty();
     }
   }
 
@@ -164,9 +169,9 @@ public final class Executor {
   public Result run(Plan plan) {
     int total = plan.links().size();
     List<LinkOutcome> outcomes = new ArrayList<>();
-    Failure failure = null;
+    List<Failure> failures = new ArrayList<>();
     for (int start = 0; start < total; start += CHUNK) {
-      if (failure != null) {
+      if (!failures.isEmpty()) {
         for (int i = start; i < Math.min(total, start + CHUNK); i++) {
           outcomes.add(LinkOutcome.NOT_REACHED);
         }
@@ -189,15 +194,13 @@ public final class Executor {
         progress.accept(head + String.join(", ", slot.parts));
         if (slot.failed()) {
           outcomes.add(LinkOutcome.FAILED);
-          if (failure == null) {
-            failure = failureOf(slot);
-          }
+          failures.add(failureOf(slot));
         } else {
           outcomes.add(slot.wrote ? LinkOutcome.APPLIED : LinkOutcome.ALREADY_DONE);
         }
       }
     }
-    return new Result(outcomes, failure);
+    return new Result(outcomes, List.copyOf(failures));
   }
 
   private static Failure failureOf(Slot slot) {

@@ -85,6 +85,41 @@ class ApplyResumeTest {
     assertTrue(again.out().contains("Applied 0, already done 5, failed 0"), again.toString());
   }
 
+  // One link's failure does not strand the others of its chunk: they finish; the report says
+  // exactly what was done and what remains.
+  @Test
+  void aFailedLinkIsReportedWithWhatWasDoneAndWhatRemains() {
+    box = ApplySandbox.start(dir, "main").links(MAIN_LINKS);
+    box.planAndCommit();
+    FaultyPorts faults = FaultyPorts.failing(2, FaultyPorts.When.AFTER); // johns' purge
+
+    ApplySandbox.Run run = box.apply(faults::tenant, faults::directory);
+
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.out().contains("Applied 3, already done 1, failed 1"), run.toString());
+    assertTrue(
+        run.err()
+            .contains(
+                "done: links maryk, peterp, annaw; in johns: deleteUser"
+                    + " john.smith1234@contoso.onmicrosoft.com ("
+                    + JOHN_DUP
+                    + ")\n"),
+        run.toString());
+    assertTrue(
+        run.err()
+            .contains(
+                "remaining: johns: purgeDeletedUser john.smith1234@contoso.onmicrosoft.com ("
+                    + JOHN_DUP
+                    + "), setImmutableId john.smith@contoso.com → "
+                    + JOHN_ANCHOR),
+        run.toString());
+    assertTrue(
+        run.err()
+            .contains(
+                "hint: fix the cause, then run the same command again (hardmatch apply plans/migration.plan.json)"),
+        run.toString());
+  }
+
   /**
    * Every duplicate gone from the active users has a journaled deleteUser intent with its backup,
    * every one gone from the recycle bin a purge intent; and no "done" precedes its intent.
