@@ -169,12 +169,31 @@ class GraphTenantTest {
     TenantFixture fixture = new TenantFixture(300, 0);
     TenantEmulator emulator =
         emulator(fixture, EmulatorOptions.builder().throttle("requests=30/1s").build());
-    GraphTenant tenant = tenant(emulator);
+    List<String> progress = new ArrayList<>();
+    GraphTenant tenant =
+        tenant(
+            emulator,
+            GraphTenant.Options.defaults()
+                .withProgress(
+                    new GraphProgress() {
+                      @Override
+                      public void stepsDone(int done, int total) {
+                        progress.add(done + "/" + total);
+                      }
+
+                      @Override
+                      public void throttled(int steps, long waitMillis) {
+                        progress.add("throttled " + steps);
+                      }
+                    }));
 
     TenantSnapshot snapshot = tenant.read(upnsWithQuote(fixture), fixture.anchors());
 
     assertCompleteSnapshot(fixture, snapshot);
     assertTrue(emulator.stats().throttled() > 0, "the emulator throttled some items");
+    assertTrue(progress.stream().anyMatch(p -> p.startsWith("throttled ")), progress.toString());
+    String last = progress.get(progress.size() - 1);
+    assertEquals(last.substring(last.indexOf('/') + 1), last.substring(0, last.indexOf('/')));
   }
 
   @Test
