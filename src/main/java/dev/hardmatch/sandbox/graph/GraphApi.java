@@ -516,8 +516,8 @@ final class GraphApi {
       String id = user.path("id").asText();
       boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
       Map<String, JsonNode> changes = new TreeMap<>();
-      body.fields()
-          .forEachRemaining(
+      body.properties()
+          .forEach(
               e -> {
                 String name = e.getKey();
                 if (name.startsWith("@odata.")) {

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -181,6 +182,23 @@ public final class TenantEmulator implements AutoCloseable {
     }
   }
 
+  /** Sets every counter of {@link #stats()} back to zero (e.g. after seeding a scenario). */
+  public void resetStats() {
+    httpRequests.set(0);
+    operations.set(0);
+    throttled.set(0);
+    writes.set(0);
+    faults.set(0);
+    byRoute.clear();
+  }
+
+  /** Forgets the requests {@link #receivedRequests()} holds. */
+  public void clearReceivedRequests() {
+    synchronized (log) {
+      log.clear();
+    }
+  }
+
   /**
    * Runs one Entra Connect delta sync against the configured sync source.
    *
@@ -320,10 +338,12 @@ public final class TenantEmulator implements AutoCloseable {
     if (authorization == null || authorization.isBlank()) {
       return new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.");
     }
-    String expected = "Bearer " + options.token();
-    if (!authorization.trim().regionMatches(true, 0, "Bearer ", 0, 7)
-        || !authorization.trim().substring(7).trim().equals(options.token())
-        || expected.isEmpty()) {
+    String value = authorization.trim();
+    boolean bearer = value.regionMatches(true, 0, "Bearer ", 0, 7);
+    if (!bearer
+        || !MessageDigest.isEqual(
+            value.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+            options.token().getBytes(StandardCharsets.UTF_8))) {
       return new GraphError(
           401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
     }
@@ -456,9 +476,8 @@ public final class TenantEmulator implements AutoCloseable {
     String rawQuery = q < 0 ? null : url.substring(q + 1);
     Map<String, String> headers = new LinkedHashMap<>();
     item.path("headers")
-        .fields()
-        .forEachRemaining(
-            e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
+        .properties()
+        .forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
     record(method, "/v1.0" + rawPath, rawQuery, headers, true);
     JsonNode body = item.get("body");
     if (body != null && !body.isNull() && !headers.containsKey("content-type")) {

@@ -486,6 +486,12 @@ class TenantEmulatorTest {
     assertEquals(0, stats.get("throttled").asLong());
     assertEquals(1, stats.at("/byRoute/GET ~1users").asLong());
 
+    emulator.resetStats();
+    emulator.clearReceivedRequests();
+    assertEquals(0, emulator.stats().httpRequests());
+    assertEquals(0, emulator.stats().count("GET /users"));
+    assertTrue(emulator.receivedRequests().isEmpty());
+
     HttpResponse<String> sync = GraphClients.authed(emulator, "POST", "/_sandbox/sync", "");
     assertEquals(409, sync.statusCode());
     assertEquals("SyncUnavailable", json(sync).at("/error/code").asText());
