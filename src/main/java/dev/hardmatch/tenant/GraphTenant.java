@@ -480,6 +480,121 @@ public final class GraphTenant implements Tenant {
     return List.copyOf(found.values());
   }
 
+  /**
+   * The same snapshot as {@link #read}, the naive way: one request per UPN, per anchor and per
+   * page, one at a time. Only for the benchmark's comparison; never use it for real work.
+   */
+  public TenantSnapshot readOneByOne(Collection<String> upns, Collection<String> immutableIds) {
+    GraphServiceClient graph = client();
+    Organization org = organization();
+    Map<String, CloudUser> usersByUpn = new HashMap<>();
+    for (String upn : upns) {
+      UserCollectionResponse page =
+          call(
+              "looking up user " + upn,
+              () ->
+                  graph
+                      .users()
+                      .get(
+                          c -> {
+                            c.queryParameters.filter = OData.eq("userPrincipalName", upn);
+                            c.queryParameters.select = USER_SELECT;
+                          }));
+      for (User u : nonNull(page.getValue())) {
+        usersByUpn.put(u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
+      }
+    }
+    Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
+    for (String anchor : new LinkedHashSet<>(immutableIds)) {
+      List<CloudUser> holders = holders(anchor);
+      if (!holders.isEmpty()) {
+        holdersByAnchor.put(anchor, holders);
+      }
+    }
+    List<CloudUser> deleted = new ArrayList<>();
+    UserCollectionResponse bin =
+        call(
+            "listing the recycle bin",
+            () ->
+                graph
+                    .directory()
+                    .deletedItems()
+                    .graphUser()
+                    .get(
+                        c -> {
+                          c.queryParameters.select = DELETED_USER_SELECT;
+                          c.queryParameters.top = 999;
+                        }));
+    while (bin != null) {
+      nonNull(bin.getValue()).forEach(u -> deleted.add(toCloudUser(u)));
+      String next = bin.getOdataNextLink();
+      bin =
+          next == null
+              ? null
+              : call(
+                  "listing the recycle bin",
+                  () -> graph.directory().deletedItems().graphUser().withUrl(next).get());
+    }
+    List<RoleAssignment> roles = new ArrayList<>();
+    UnifiedRoleAssignmentCollectionResponse assignments =
+        call(
+            "listing directory role assignments",
+            () -> graph.roleManagement().directory().roleAssignments().get());
+    while (assignments != null) {
+      for (UnifiedRoleAssignment a : nonNull(assignments.getValue())) {
+        roles.add(
+            new RoleAssignment(
+                a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
+      }
+      String next = assignments.getOdataNextLink();
+      assignments =
+          next == null
+              ? null
+              : call(
+                  "listing directory role assignments",
+                  () -> graph.roleManagement().directory().roleAssignments().withUrl(next).get());
+    }
+    List<RoleAssignment> eligible = new ArrayList<>();
+    try {
+      UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
+          graph.roleManagement().directory().roleEligibilityScheduleInstances().get();
+      while (page != null) {
+        for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
+          eligible.add(
+              new RoleAssignment(
+                  e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
+        }
+        String next = page.getOdataNextLink();
+        page =
+            next == null
+                ? null
+                : graph
+                    .roleManagement()
+                    .directory()
+                    .roleEligibilityScheduleInstances()
+                    .withUrl(next)
+                    .get();
+      }
+    } catch (RuntimeException e) {
+      if (status(e) != 403) {
+        throw GraphErrors.fromException("listing eligible directory roles", graphBase, e);
+      }
+      eligible = null;
+    }
+    return new TenantSnapshot(
+        org,
+        Collections.unmodifiableMap(usersByUpn),
+        Collections.unmodifiableMap(holdersByAnchor),
+        List.copyOf(deleted),
+        List.copyOf(roles),
+        eligible == null ? null : List.copyOf(eligible));
+  }
+
+  /** Writes one request at a time: the benchmark's naive baseline for {@link #writeBatch}. */
+  public List<WriteOutcome> writeOneByOne(List<WriteRequest> writes) {
+    return Tenant.super.writeBatch(writes);
+  }
+
   // ---------------------------------------------------------------- writes
 
   @Override

@@ -135,6 +135,20 @@ class GraphTenantTest {
   }
 
   @Test
+  void theNaiveBaselineReadsTheSameSnapshotWithOneRequestPerLookup() {
+    TenantFixture fixture = new TenantFixture(60, 0);
+    TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
+    GraphTenant tenant = tenant(emulator);
+
+    TenantSnapshot naive = tenant.readOneByOne(upnsWithQuote(fixture), fixture.anchors());
+
+    assertCompleteSnapshot(fixture, naive);
+    // organization + 61 UPNs + 60 anchors + recycle bin + assignments + eligibilities
+    assertEquals(1 + 61 + 60 + 3, emulator.stats().httpRequests());
+    assertEquals(naive, tenant(emulator).read(upnsWithQuote(fixture), fixture.anchors()));
+  }
+
+  @Test
   void sendsAnchorLookupsAsAdvancedQueriesAndEscapesQuotes() {
     TenantFixture fixture = new TenantFixture(20, 0);
     TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
@@ -386,7 +400,8 @@ class GraphTenantTest {
             () -> tenant.setImmutableId(TenantFixture.SYNCED_ID, TenantFixture.anchor(99)));
     assertFalse(e instanceof AnchorConflictException);
     assertEquals(HardmatchException.Code.GRAPH, e.code());
-    assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
+    assertTrue(e.getMessage().contains("HTTP 400 Request_BadRequest"), e.getMessage());
+    assertTrue(e.getMessage().contains("on-premises mastered"), e.getMessage());
     assertTrue(e.getMessage().contains("request-id "), e.getMessage());
     assertFalse(e.getMessage().contains("request-id none"), e.getMessage());
     assertTrue(e.fix().contains("synced from on-premises"), e.fix());
