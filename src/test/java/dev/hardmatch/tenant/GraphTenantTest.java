@@ -132,6 +132,9 @@ class GraphTenantTest {
     assertTrue(stats.httpRequests() <= 40, "Graph HTTP requests: " + stats.httpRequests());
     assertEquals(stats.httpRequests(), tenant.requestCount());
     assertEquals(0, stats.throttled());
+    // the recycle bin was listed once, its second page followed through its nextLink
+    assertEquals(2, stats.count("GET /directory/deletedItems/graph.user"));
+    assertEquals(1, stats.count("GET /roleManagement/directory/roleAssignments"));
   }
 
   @Test
