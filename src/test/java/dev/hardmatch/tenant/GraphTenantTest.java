@@ -137,6 +137,20 @@ class GraphTenantTest {
     assertEquals(1, stats.count("GET /roleManagement/directory/roleAssignments"));
   }
 
+  // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: plan warns, never guesses.
+  @Test
+  void forbiddenEligibilitiesAreUnknownNotAFailure() {
+    TenantFixture fixture = new TenantFixture(20, 0);
+    TenantEmulator emulator =
+        emulator(fixture, EmulatorOptions.builder().forbidEligibilities(true).build());
+
+    TenantSnapshot snapshot = tenant(emulator).read(fixture.upns(), fixture.anchors());
+
+    assertNull(snapshot.roleEligibilities());
+    assertNotNull(snapshot.roleAssignments());
+    assertEquals(TenantFixture.targetId(0), snapshot.userByUpn(TenantFixture.upn(0)).id());
+  }
+
   @Test
   void theNaiveBaselineReadsTheSameSnapshotWithOneRequestPerLookup() {
     TenantFixture fixture = new TenantFixture(60, 0);
