@@ -132,6 +132,37 @@ class GraphTenantTest {
     assertTrue(stats.httpRequests() <= 40, "Graph HTTP requests: " + stats.httpRequests());
     assertEquals(stats.httpRequests(), tenant.requestCount());
     assertEquals(0, stats.throttled());
+    // the recycle bin was listed once, its second page followed through its nextLink
+    assertEquals(2, stats.count("GET /directory/deletedItems/graph.user"));
+    assertEquals(1, stats.count("GET /roleManagement/directory/roleAssignments"));
+  }
+
+  // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: plan warns, never guesses.
+  @Test
+  void forbiddenEligibilitiesAreUnknownNotAFailure() {
+    TenantFixture fixture = new TenantFixture(20, 0);
+    TenantEmulator emulator =
+        emulator(fixture, EmulatorOptions.builder().forbidEligibilities(true).build());
+
+    TenantSnapshot snapshot = tenant(emulator).read(fixture.upns(), fixture.anchors());
+
+    assertNull(snapshot.roleEligibilities());
+    assertNotNull(snapshot.roleAssignments());
+    assertEquals(TenantFixture.targetId(0), snapshot.userByUpn(TenantFixture.upn(0)).id());
+  }
+
+  @Test
+  void theNaiveBaselineReadsTheSameSnapshotWithOneRequestPerLookup() {
+    TenantFixture fixture = new TenantFixture(60, 0);
+    TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
+    GraphTenant tenant = tenant(emulator);
+
+    TenantSnapshot naive = tenant.readOneByOne(upnsWithQuote(fixture), fixture.anchors());
+
+    assertCompleteSnapshot(fixture, naive);
+    // organization + 61 UPNs + 60 anchors + recycle bin + assignments + eligibilities
+    assertEquals(1 + 61 + 60 + 3, emulator.stats().httpRequests());
+    assertEquals(naive, tenant(emulator).read(upnsWithQuote(fixture), fixture.anchors()));
   }
 
   @Test
@@ -169,12 +200,31 @@ class GraphTenantTest {
     TenantFixture fixture = new TenantFixture(300, 0);
     TenantEmulator emulator =
         emulator(fixture, EmulatorOptions.builder().throttle("requests=30/1s").build());
-    GraphTenant tenant = tenant(emulator);
+    List<String> progress = new ArrayList<>();
+    GraphTenant tenant =
+        tenant(
+            emulator,
+            GraphTenant.Options.defaults()
+                .withProgress(
+                    new GraphProgress() {
+                      @Override
+                      public void stepsDone(int done, int total) {
+                        progress.add(done + "/" + total);
+                      }
+
+                      @Override
+                      public void throttled(int steps, long waitMillis) {
+                        progress.add("throttled " + steps);
+                      }
+                    }));
 
     TenantSnapshot snapshot = tenant.read(upnsWithQuote(fixture), fixture.anchors());
 
     assertCompleteSnapshot(fixture, snapshot);
     assertTrue(emulator.stats().throttled() > 0, "the emulator throttled some items");
+    assertTrue(progress.stream().anyMatch(p -> p.startsWith("throttled ")), progress.toString());
+    String last = progress.get(progress.size() - 1);
+    assertEquals(last.substring(last.indexOf('/') + 1), last.substring(0, last.indexOf('/')));
   }
 
   @Test
@@ -367,7 +417,8 @@ class GraphTenantTest {
             () -> tenant.setImmutableId(TenantFixture.SYNCED_ID, TenantFixture.anchor(99)));
     assertFalse(e instanceof AnchorConflictException);
     assertEquals(HardmatchException.Code.GRAPH, e.code());
-    assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
+    assertTrue(e.getMessage().contains("HTTP 400 Request_BadRequest"), e.getMessage());
+    assertTrue(e.getMessage().contains("on-premises mastered"), e.getMessage());
     assertTrue(e.getMessage().contains("request-id "), e.getMessage());
     assertFalse(e.getMessage().contains("request-id none"), e.getMessage());
     assertTrue(e.fix().contains("synced from on-premises"), e.fix());
