@@ -301,12 +301,19 @@ final class ApplySandbox implements AutoCloseable {
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Plans {@code links.yaml} into {@link #PLAN}, as {@code hardmatch plan -o} does. */
+  /** Plans {@code links.yaml} into {@link #PLAN} with the real {@code hardmatch plan -o}. */
   Plan plan() {
-    return plan(tenant.graphUrl().toString());
+    Run run = cli("plan", "links.yaml", "-o", PLAN);
+    if (run.exit() != 0) {
+      throw new IllegalStateException("the scenario does not plan: " + run);
+    }
+    return PlanFile.read(repo.resolve(PLAN));
   }
 
-  /** Plans reading the tenant at {@code graphUrl} (to plan against another tenant's emulator). */
+  /**
+   * Plans as {@code plan -o} does, but reading the tenant at {@code graphUrl} whatever the links
+   * file says (to make a plan for one tenant whose links file then reaches another).
+   */
   Plan plan(String graphUrl) {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     CliContext ctx = context(sink, sink);
