@@ -256,8 +256,8 @@ public final class Executor {
       if (u != null) {
         return Optional.of(u);
       }
-      if (gone.contains(id) && !deleted.containsKey(id)) {
-        return Optional.empty();
+      if (deleted.containsKey(id) || gone.contains(id)) {
+        return Optional.empty(); // in the recycle bin, or known purged: not active
       }
       // Advanced queries are eventually consistent and a renamed target is not found by UPN:
       // ask for the object itself before concluding anything from its absence.
@@ -430,7 +430,11 @@ public final class Executor {
       }
       throw o.error();
     }
-    outcome(link, a, o.requestId());
+    ObjectNode entry = outcome(link, a, o.requestId());
+    if (gone) {
+      entry.put("alreadyGone", true); // 404: someone (or a lost answer) got there first
+    }
+    journal.append(entry);
     slot.done.add(a);
     slot.wrote |= !gone;
     if (a instanceof DeleteUser d) {
@@ -610,13 +614,14 @@ public final class Executor {
     journal.append(entry);
   }
 
-  private void outcome(LinkPlan link, Action a, String requestId) {
+  /** The "done" entry for a write (the caller appends it). */
+  private ObjectNode outcome(LinkPlan link, Action a, String requestId) {
     ObjectNode entry = journal.entry("done");
     entry.put("link", link.sam());
     entry.put("step", a.type());
     entry.put("objectId", objectId(a));
     entry.put("requestId", requestId);
-    journal.append(entry);
+    return entry;
   }
 
   private void skipped(LinkPlan link, Action a, String reason) {

@@ -21,6 +21,27 @@ import java.util.List;
  * forced to disk before {@link #append} returns — so the intent and the backup of an object are on
  * disk before the step that deletes it is sent. Lines are never rewritten; a re-run appends.
  * Entries carry object data and Graph request-ids only, never a secret.
+ *
+ * <p>Every entry has {@code time} and {@code event}. The events an apply writes:
+ *
+ * <ul>
+ *   <li>{@code begin}: {@code plan}, {@code digest}, {@code tenant}, {@code pid}, {@code host},
+ *       {@code toolVersion};
+ *   <li>{@code intent}, written before the step is sent: {@code link} (sam), {@code step} (the
+ *       action type), {@code objectId} (or {@code dn}), {@code backup} (the whole object as just
+ *       read; for setAdUpn its DN and old UPN), and {@code from}/{@code to} for setImmutableId;
+ *   <li>{@code done}: {@code link}, {@code step}, {@code objectId}/{@code dn}, {@code requestId},
+ *       and {@code alreadyGone: true} when Graph answered 404 (the end state already held);
+ *   <li>{@code skipped}: {@code link}, {@code step}, {@code objectId}/{@code dn}, {@code reason}
+ *       (the end state already held, found by reading first);
+ *   <li>{@code failed}: {@code link}, {@code step}, {@code objectId}, {@code error}, and {@code
+ *       syncRace: true} when a sync cycle interfered;
+ *   <li>{@code end}: counts of links {@code applied}, {@code alreadyDone}, {@code failed}, {@code
+ *       notReached}.
+ * </ul>
+ *
+ * An intent without a done or failed entry means the process died while that step was in flight:
+ * the next run reads the object again and finds out.
  */
 public final class Journal implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

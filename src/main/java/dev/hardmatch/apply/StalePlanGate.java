@@ -303,8 +303,10 @@ public final class StalePlanGate {
     if (known != null) {
       return known;
     }
+    // In the recycle bin means not active; purged (by an earlier run) means gone for good: no
+    // need to ask Graph about either one by one.
     Optional<CloudUser> now =
-        purgedBefore.contains(id) && !deletedById.containsKey(id)
+        deletedById.containsKey(id) || purgedBefore.contains(id)
             ? Optional.empty()
             : tenant.user(id);
     activeById.put(id, now);
