@@ -131,6 +131,11 @@ class ApplyCommandTest {
     assertEquals(
         "john.smith1234@contoso.onmicrosoft.com", backup.get("userPrincipalName").asText());
     assertEquals(JOHN_ANCHOR, backup.get("onPremisesImmutableId").asText());
+    for (JsonNode e : journal) {
+      if (e.get("event").asText().equals("done") && e.has("objectId")) {
+        assertFalse(e.get("requestId").isNull(), "Graph's request-id is journaled: " + e);
+      }
+    }
     String raw = Files.readString(box.path(PLAN + ".journal.jsonl"));
     assertFalse(raw.contains(box.ad.bindPassword()), "the journal holds no secret");
     assertFalse(raw.contains(box.tenant.token()), "the journal holds no token");
