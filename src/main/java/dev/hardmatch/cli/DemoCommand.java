@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
       step(
           "5",
           "Apply the reviewed plan",
-          "Every gate runs first; then link by link, each duplicate is backed up to the journal"
+          "Every gate runs first; then each link's steps run in order (batched across links), and each duplicate is backed up to the journal"
               + " before it is deleted and purged, and the anchor is written.");
       show("$ hardmatch apply " + PLAN);
       expect(run(inRepo, "apply", PLAN), ExitCodes.OK, "apply");
