@@ -100,7 +100,7 @@ class ApplyCommandTest {
     start().planAndCommit();
     String expected = plannedState(box.snapshot());
 
-    ApplySandbox.Run run = box.cli("apply", PLAN);
+    CliResult run = box.cli("apply", PLAN);
 
     assertEquals(0, run.exit(), run.toString());
     assertEquals(expected, normalised(box));
@@ -151,7 +151,7 @@ class ApplyCommandTest {
     String after = box.snapshot();
     long writes = box.tenant.stats().writes();
 
-    ApplySandbox.Run again = box.cli("apply", PLAN);
+    CliResult again = box.cli("apply", PLAN);
 
     assertEquals(0, again.exit(), again.toString());
     assertTrue(again.out().contains("Applied 0, already done 5, failed 0"), again.toString());
@@ -164,12 +164,12 @@ class ApplyCommandTest {
   void afterApplyAndSyncVerifyPassesAndANewPlanIsEmpty() {
     start().planAndCommit();
     assertEquals(0, box.cli("apply", PLAN).exit());
-    ApplySandbox.Run pending = box.cli("verify", "links.yaml");
+    CliResult pending = box.cli("verify", "links.yaml");
     assertEquals(2, pending.exit(), pending.toString());
 
     box.tenant.sync();
 
-    ApplySandbox.Run verify = box.cli("verify", "links.yaml");
+    CliResult verify = box.cli("verify", "links.yaml");
     assertEquals(0, verify.exit(), verify.toString());
     assertTrue(
         verify.out().contains("5 links: 5 linked, 0 pending-sync, 0 broken"), verify.toString());
@@ -178,13 +178,13 @@ class ApplyCommandTest {
 
   // --- refusals: exit 3, every failure listed, the tenant and AD byte-identical ---------------
 
-  private ApplySandbox.Run refused(String code, String... args) {
+  private CliResult refused(String code, String... args) {
     String before = box.snapshot();
     String[] full = new String[args.length + 2];
     full[0] = "apply";
     full[1] = PLAN;
     System.arraycopy(args, 0, full, 2, args.length);
-    ApplySandbox.Run run = box.cli(full);
+    CliResult run = box.cli(full);
     assertEquals(3, run.exit(), run.toString());
     assertTrue(run.err().contains("refused[" + code + "]"), run.toString());
     assertTrue(run.err().contains("nothing was changed"), run.toString());
@@ -198,7 +198,7 @@ class ApplyCommandTest {
   void refusesAPlanThatIsNotCommitted() {
     start().plan();
     box.commit("links only", "links.yaml");
-    ApplySandbox.Run run = refused("NOT_COMMITTED");
+    CliResult run = refused("NOT_COMMITTED");
     assertTrue(
         run.err().contains("plans/migration.plan.json: is not committed at HEAD"), run.toString());
   }
@@ -207,7 +207,7 @@ class ApplyCommandTest {
   void refusesALinksFileThatIsNotCommitted() {
     start().plan();
     box.commit("plan only", PLAN);
-    ApplySandbox.Run run = refused("NOT_COMMITTED");
+    CliResult run = refused("NOT_COMMITTED");
     assertTrue(
         run.err().contains("links file links.yaml: is not committed at HEAD"), run.toString());
   }
@@ -218,7 +218,7 @@ class ApplyCommandTest {
     start().planAndCommit();
     box.write(PLAN, box.read(PLAN).replace(JOHN_DUP, "00000000-0000-4000-8000-0000000000a5"));
     box.commit("sneaky edit", PLAN);
-    ApplySandbox.Run run = refused("TAMPERED");
+    CliResult run = refused("TAMPERED");
     assertTrue(run.err().contains("does not match its digest"), run.toString());
     assertFalse(run.err().contains("NOT_COMMITTED"), run.toString());
   }
@@ -229,7 +229,7 @@ class ApplyCommandTest {
     start().planAndCommit();
     box.write(
         PLAN, box.read(PLAN).replace("\"to\": \"" + PETER_ANCHOR, "\"to\": \"" + ANNA_ANCHOR));
-    ApplySandbox.Run run = refused("TAMPERED");
+    CliResult run = refused("TAMPERED");
     assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
     assertTrue(run.err().contains("apply refused by 2 gate failures"), run.toString());
   }
@@ -239,7 +239,7 @@ class ApplyCommandTest {
     start().planAndCommit();
     box.write("links.yaml", box.read("links.yaml").replace("maxDeletes: 25", "maxDeletes: 26"));
     box.commit("raise the limit", "links.yaml");
-    ApplySandbox.Run run = refused("SOURCE_CHANGED");
+    CliResult run = refused("SOURCE_CHANGED");
     assertTrue(run.err().contains("links file links.yaml: changed since planning"), run.toString());
   }
 
@@ -259,7 +259,7 @@ class ApplyCommandTest {
       box.plan(box.tenant.graphUrl().toString()); // planned against Contoso
       box.commit("plan", "links.yaml", PLAN);
       String fabrikamBefore = fabrikam.state().toJson();
-      ApplySandbox.Run run = refused("WRONG_TENANT");
+      CliResult run = refused("WRONG_TENANT");
       assertTrue(
           run.err().contains("99999999-0000-4000-8000-000000000009 (Fabrikam)"), run.toString());
       assertEquals(fabrikamBefore, fabrikam.state().toJson());
@@ -271,7 +271,7 @@ class ApplyCommandTest {
   void refusesAPlanWhoseTargetAnchorChanged() {
     start().planAndCommit();
     box.editUser(PETER, u -> u.put("onPremisesImmutableId", "AAAAAAAAAAAAAAAAAAAAAA=="));
-    ApplySandbox.Run run = refused("STALE_PLAN");
+    CliResult run = refused("STALE_PLAN");
     assertTrue(
         run.err()
             .contains(
@@ -295,7 +295,7 @@ class ApplyCommandTest {
               .putArray("disabledPlans");
           return u;
         });
-    ApplySandbox.Run run = refused("STALE_PLAN");
+    CliResult run = refused("STALE_PLAN");
     assertTrue(
         run.err().contains("expected assignedLicenses=[], observed assignedLicenses=[05e9a617"),
         run.toString());
@@ -305,7 +305,7 @@ class ApplyCommandTest {
   void refusesWhileAnotherApplyHoldsTheLock() {
     start().planAndCommit();
     try (PlanLock first = PlanLock.tryAcquire(box.path(PLAN))) {
-      ApplySandbox.Run run = refused("LOCKED");
+      CliResult run = refused("LOCKED");
       assertTrue(run.err().contains("another apply of this plan is running: pid "), run.toString());
     }
     assertEquals(0, box.cli("apply", PLAN).exit(), "free again once the first is done");
@@ -314,8 +314,7 @@ class ApplyCommandTest {
   @Test
   void refusesAnOldPlanAndTheWrongBranch() {
     start().planAndCommit();
-    ApplySandbox.Run run =
-        refused("PLAN_TOO_OLD", "--max-age", "0s", "--require-branch", "release");
+    CliResult run = refused("PLAN_TOO_OLD", "--max-age", "0s", "--require-branch", "release");
     assertTrue(
         run.err()
             .contains(
@@ -328,7 +327,7 @@ class ApplyCommandTest {
   @Test
   void theLoopbackSandboxMaySkipTheGitGate() {
     start().plan();
-    ApplySandbox.Run run = box.cli("apply", PLAN, "--skip-git-check");
+    CliResult run = box.cli("apply", PLAN, "--skip-git-check");
     assertEquals(0, run.exit(), run.toString());
   }
 
@@ -339,7 +338,7 @@ class ApplyCommandTest {
         .links(MAIN_LINKS, "https://graph.microsoft.com/v1.0")
         .plan(box.tenant.graphUrl().toString());
     String before = box.snapshot();
-    ApplySandbox.Run run = box.apply(new Apply.Options(true, null, null), true, t -> t, d -> d);
+    CliResult run = box.apply(new Apply.Options(true, null, null), true, t -> t, d -> d);
     assertEquals(3, run.exit(), run.toString());
     assertTrue(
         run.err()
@@ -356,7 +355,7 @@ class ApplyCommandTest {
   void anUnreadablePlanIsInvalidInput() {
     start();
     box.write(PLAN, "{ not json");
-    ApplySandbox.Run run = box.cli("apply", PLAN);
+    CliResult run = box.cli("apply", PLAN);
     assertEquals(65, run.exit(), run.toString());
     assertEquals(64, box.cli("apply", PLAN, "--max-age", "soon").exit());
   }
@@ -365,7 +364,7 @@ class ApplyCommandTest {
   @Test
   void aPlanWithoutChangesIsANoOp() {
     start().links("  - { sam: bobl, upn: bob.lee@contoso.com }\n").planAndCommit();
-    ApplySandbox.Run run = box.cli("apply", PLAN);
+    CliResult run = box.cli("apply", PLAN);
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("Nothing to apply"), run.toString());
     assertFalse(Files.exists(box.path(PLAN + ".journal.jsonl")));

@@ -67,7 +67,7 @@ class ApplyKilledTest {
     process.destroyForcibly();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
-    ApplySandbox.Run resumed = box.cli("apply", PLAN);
+    CliResult resumed = box.cli("apply", PLAN);
 
     assertEquals(0, resumed.exit(), resumed.toString());
     assertEquals(expected, ApplyCommandTest.normalised(box));

@@ -64,7 +64,7 @@ class ApplyResumeTest {
     String expected = ApplyCommandTest.plannedState(box.snapshot());
 
     FaultyPorts faults = FaultyPorts.failing(n, when);
-    ApplySandbox.Run crashed = box.apply(faults::tenant, faults::directory);
+    CliResult crashed = box.apply(faults::tenant, faults::directory);
 
     assertEquals(1, crashed.exit(), crashed.toString());
     assertTrue(faults.writes() >= n, "the fault was reached");
@@ -75,13 +75,13 @@ class ApplyResumeTest {
     assertTrue(crashed.out().contains("failed 1"), crashed.toString());
     assertDeletionsBackedUp(box);
 
-    ApplySandbox.Run resumed = box.cli("apply", PLAN);
+    CliResult resumed = box.cli("apply", PLAN);
 
     assertEquals(0, resumed.exit(), resumed.toString());
     assertEquals(expected, ApplyCommandTest.normalised(box));
     assertTrue(resumed.out().contains("failed 0"), resumed.toString());
     assertDeletionsBackedUp(box);
-    ApplySandbox.Run again = box.cli("apply", PLAN);
+    CliResult again = box.cli("apply", PLAN);
     assertTrue(again.out().contains("Applied 0, already done 5, failed 0"), again.toString());
   }
 
@@ -93,7 +93,7 @@ class ApplyResumeTest {
     box.planAndCommit();
     FaultyPorts faults = FaultyPorts.failing(2, FaultyPorts.When.AFTER); // johns' purge
 
-    ApplySandbox.Run run = box.apply(faults::tenant, faults::directory);
+    CliResult run = box.apply(faults::tenant, faults::directory);
 
     assertEquals(1, run.exit(), run.toString());
     assertTrue(run.out().contains("Applied 3, already done 1, failed 1"), run.toString());
@@ -167,7 +167,7 @@ class ApplyResumeTest {
     JsonNode targetBefore = box.user("users", JOHN);
 
     FaultyPorts race = FaultyPorts.after("purgeDeletedUser", () -> box.tenant.sync());
-    ApplySandbox.Run run = box.apply(race::tenant, race::directory);
+    CliResult run = box.apply(race::tenant, race::directory);
 
     assertEquals(1, run.exit(), run.toString());
     assertTrue(
@@ -184,13 +184,13 @@ class ApplyResumeTest {
     assertTrue(failed.get("syncRace").asBoolean());
 
     // The old plan is now stale: apply refuses it before writing anything.
-    ApplySandbox.Run stale = box.cli("apply", PLAN);
+    CliResult stale = box.cli("apply", PLAN);
     assertEquals(3, stale.exit(), stale.toString());
     assertTrue(stale.err().contains("refused[STALE_PLAN] anchor " + JOHN_ANCHOR), stale.toString());
 
     // With the scheduler paused: plan again (deletes the new duplicate), review, apply.
     box.planAndCommit();
-    ApplySandbox.Run done = box.cli("apply", PLAN);
+    CliResult done = box.cli("apply", PLAN);
     assertEquals(0, done.exit(), done.toString());
     assertEquals(JOHN_ANCHOR, box.user("users", JOHN).get("onPremisesImmutableId").asText());
   }
@@ -206,7 +206,7 @@ class ApplyResumeTest {
     JsonNode targetBefore = box.user("users", JOHN);
 
     FaultyPorts race = FaultyPorts.after("deleteUser", () -> box.tenant.sync());
-    ApplySandbox.Run run = box.apply(race::tenant, race::directory);
+    CliResult run = box.apply(race::tenant, race::directory);
 
     assertEquals(1, run.exit(), run.toString());
     assertTrue(run.err().contains("a sync cycle restored it after the delete"), run.toString());
@@ -224,7 +224,7 @@ class ApplyResumeTest {
     box = ApplySandbox.start(dir, "main").links(MAIN_LINKS);
     box.planAndCommit();
     String expected = ApplyCommandTest.plannedState(box.snapshot());
-    List<ApplySandbox.Run> second = new ArrayList<>();
+    List<CliResult> second = new ArrayList<>();
     List<String> stateAround = new ArrayList<>();
     FaultyPorts hook =
         FaultyPorts.after(
@@ -235,7 +235,7 @@ class ApplyResumeTest {
               stateAround.add(box.snapshot());
             });
 
-    ApplySandbox.Run first = box.apply(hook::tenant, hook::directory);
+    CliResult first = box.apply(hook::tenant, hook::directory);
 
     assertEquals(0, first.exit(), first.toString());
     assertEquals(1, second.size());

@@ -26,7 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -218,35 +217,17 @@ final class ApplySandbox implements AutoCloseable {
         false);
   }
 
-  /** What a CLI run printed and returned. */
-  record Run(int exit, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
   /** Runs hardmatch in-process in the repository, as a user would. */
-  Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env(),
-            repo,
-            args);
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  CliResult cli(String... args) {
+    return CliResult.run(env(), repo, args);
   }
 
   /**
    * Runs apply through the same {@link Apply} the command uses, with the adapters decorated (fault
    * injection, races).
    */
-  Run apply(UnaryOperator<Tenant> tenantDecorator, UnaryOperator<Directory> directoryDecorator) {
+  CliResult apply(
+      UnaryOperator<Tenant> tenantDecorator, UnaryOperator<Directory> directoryDecorator) {
     return apply(Apply.Options.defaults(), false, tenantDecorator, directoryDecorator);
   }
 
@@ -254,7 +235,7 @@ final class ApplySandbox implements AutoCloseable {
    * As above with options; {@code redirectGraph} connects to this emulator whatever endpoint the
    * links file names (to test a "real tenant" endpoint without a network).
    */
-  Run apply(
+  CliResult apply(
       Apply.Options options,
       boolean redirectGraph,
       UnaryOperator<Tenant> tenantDecorator,
@@ -297,13 +278,13 @@ final class ApplySandbox implements AutoCloseable {
             .run(repo.resolve(PLAN));
     ctx.out().flush();
     ctx.err().flush();
-    return new Run(
+    return new CliResult(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Plans {@code links.yaml} into {@link #PLAN} with the real {@code hardmatch plan -o}. */
   Plan plan() {
-    Run run = cli("plan", "links.yaml", "-o", PLAN);
+    CliResult run = cli("plan", "links.yaml", "-o", PLAN);
     if (run.exit() != 0) {
       throw new IllegalStateException("the scenario does not plan: " + run);
     }

@@ -59,7 +59,7 @@ class ApplyScaleTest {
     box.tenant.resetStats();
     box.ad.clearReceivedFilters();
 
-    ApplySandbox.Run run = box.cli("apply", PLAN);
+    CliResult run = box.cli("apply", PLAN);
 
     assertEquals(0, run.exit(), run.toString());
     assertTrue(
@@ -71,7 +71,7 @@ class ApplyScaleTest {
     assertTrue(searches <= 4, "apply made " + searches + " LDAP searches");
 
     box.tenant.resetStats();
-    ApplySandbox.Run again = box.cli("apply", PLAN);
+    CliResult again = box.cli("apply", PLAN);
     assertTrue(again.out().contains("Applied 0, already done " + LINKS), again.toString());
     assertEquals(0, box.tenant.stats().writes());
     assertTrue(box.tenant.stats().httpRequests() <= 10, box.tenant.stats().toString());

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,8 +23,6 @@ class ShowCommandTest {
   @TempDir Path tmp;
   private Path plan;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeEach
   void copyPlan() throws Exception {
     Files.createDirectories(tmp.resolve("plans"));
@@ -35,24 +30,13 @@ class ShowCommandTest {
     Files.copy(CASE.resolve("expected.plan.json"), plan);
   }
 
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            tmp,
-            args);
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliResult run(String... args) {
+    return CliResult.run(Map.of(), tmp, args);
   }
 
   @Test
   void showsASavedPlanAsTextEndingWithTheSummaryLine() {
-    Run r = run("show", "plans/mixed.plan.json");
+    CliResult r = run("show", "plans/mixed.plan.json");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().endsWith("\n" + SUMMARY + "\n"), r.out());
     assertTrue(r.out().contains("  # johns → john.smith@contoso.com will be linked"), r.out());
@@ -62,7 +46,7 @@ class ShowCommandTest {
 
   @Test
   void showsMarkdownReadyForAPullRequest() throws Exception {
-    Run r = run("show", "plans/mixed.plan.json", "--format", "markdown");
+    CliResult r = run("show", "plans/mixed.plan.json", "--format", "markdown");
     assertEquals(0, r.exit(), r.err());
     assertEquals(Files.readString(CASE.resolve("expected.plan.md")), r.out());
     assertTrue(r.out().contains("**" + SUMMARY + "**"));
@@ -71,7 +55,7 @@ class ShowCommandTest {
 
   @Test
   void showsJsonAsThePlanDocumentItself() throws Exception {
-    Run r = run("show", plan.toString(), "--format=json");
+    CliResult r = run("show", plan.toString(), "--format=json");
     assertEquals(0, r.exit(), r.err());
     assertEquals(Files.readString(plan), r.out());
   }
@@ -80,7 +64,7 @@ class ShowCommandTest {
   void refusesAnInvalidPlanWithExit65AndALocatedMessage() throws Exception {
     Files.writeString(
         plan, Files.readString(plan).replace("\"status\": \"change\"", "\"status\": 7"));
-    Run r = run("show", "plans/mixed.plan.json");
+    CliResult r = run("show", "plans/mixed.plan.json");
     assertEquals(65, r.exit());
     assertEquals("", r.out());
     // Named as the user typed it.
@@ -89,7 +73,7 @@ class ShowCommandTest {
     assertTrue(r.err().contains("hint: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
 
-    Run missing = run("show", "plans/none.plan.json");
+    CliResult missing = run("show", "plans/none.plan.json");
     assertEquals(65, missing.exit());
     assertTrue(missing.err().contains("does not exist"), missing.err());
   }
@@ -100,7 +84,7 @@ class ShowCommandTest {
         plan,
         Files.readString(plan)
             .replace("john.smith1234@contoso.onmicrosoft.com", "mary.king@contoso.com"));
-    Run r = run("show", "plans/mixed.plan.json");
+    CliResult r = run("show", "plans/mixed.plan.json");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("does not match its digest"), r.err());
     assertTrue(r.err().contains("TAMPERED"), r.err());
@@ -132,7 +116,7 @@ class ShowCommandTest {
 
   @Test
   void rejectsAnUnknownFormatAsAUsageError() {
-    Run r = run("show", "plans/mixed.plan.json", "--format", "yaml");
+    CliResult r = run("show", "plans/mixed.plan.json", "--format", "yaml");
     assertEquals(64, r.exit());
     assertTrue(r.err().contains("--format"), r.err());
   }

@@ -27,7 +27,7 @@ class VerifyCommandTest {
     }
   }
 
-  private JsonNode json(ApplySandbox.Run run) throws Exception {
+  private JsonNode json(CliResult run) throws Exception {
     return JSON.readTree(run.out());
   }
 
@@ -46,7 +46,7 @@ class VerifyCommandTest {
     box = ApplySandbox.start(dir, "main").links(MAIN_LINKS);
     String before = box.snapshot();
 
-    ApplySandbox.Run run = box.cli("verify", "links.yaml", "--format", "json");
+    CliResult run = box.cli("verify", "links.yaml", "--format", "json");
 
     assertEquals(1, run.exit(), run.toString());
     JsonNode report = json(run);
@@ -75,7 +75,7 @@ class VerifyCommandTest {
     box.planAndCommit();
     assertEquals(0, box.cli("apply", PLAN).exit());
 
-    ApplySandbox.Run text = box.cli("verify", "links.yaml");
+    CliResult text = box.cli("verify", "links.yaml");
 
     assertEquals(2, text.exit(), text.toString());
     assertTrue(
@@ -92,7 +92,7 @@ class VerifyCommandTest {
     assertTrue(text.out().contains("Start-ADSyncSyncCycle -PolicyType Delta"), text.toString());
 
     box.tenant.sync();
-    ApplySandbox.Run after = box.cli("verify", "links.yaml", "--format", "json");
+    CliResult after = box.cli("verify", "links.yaml", "--format", "json");
     assertEquals(0, after.exit(), after.toString());
     assertEquals(5, json(after).get("summary").get("linked").asInt());
   }
@@ -106,7 +106,7 @@ class VerifyCommandTest {
     box.tenant.sync();
     box.editUser(PETER, u -> u.put("onPremisesImmutableId", "AAAAAAAAAAAAAAAAAAAAAA=="));
 
-    ApplySandbox.Run run = box.cli("verify", "links.yaml", "--format", "json");
+    CliResult run = box.cli("verify", "links.yaml", "--format", "json");
 
     assertEquals(1, run.exit(), run.toString());
     assertEquals(
@@ -123,7 +123,7 @@ class VerifyCommandTest {
         ApplySandbox.start(dir, "main")
             .links(
                 "  - { sam: bobl, upn: bob.lee@contoso.com }\n  - { sam: ghost, upn: mary.king@contoso.com }\n");
-    ApplySandbox.Run run = box.cli("verify", "links.yaml", "--format", "json");
+    CliResult run = box.cli("verify", "links.yaml", "--format", "json");
     assertEquals(1, run.exit(), run.toString());
     assertEquals("AD user ghost not found", link(json(run), "ghost").get("reason").asText());
   }
