@@ -3,9 +3,17 @@ package dev.hardmatch;
 /**
  * One located problem in an input file, printed as {@code file:line:column: field: message — fix}.
  * Line and column are 1-based; 0 means unknown.
+ *
+ * @param excerpt the offending source line with a caret under the column, ready to print below the
+ *     message (secrets masked); null when there is none
  */
 public record Diagnostic(
-    String file, int line, int column, String field, String message, String fix) {
+    String file, int line, int column, String field, String message, String fix, String excerpt) {
+
+  /** A diagnostic without a source excerpt. */
+  public Diagnostic(String file, int line, int column, String field, String message, String fix) {
+    this(file, line, column, field, message, fix, null);
+  }
 
   public String format() {
     StringBuilder sb = new StringBuilder();

@@ -1,14 +1,282 @@
 package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.sandbox.Sandbox;
+import dev.hardmatch.sandbox.graph.SyncResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-// Placeholder until its issue lands; refuses clearly instead of pretending.
-@Command(name = "demo", description = "(not built yet)")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The whole story on the sandbox's demo organisation, narrated: validate, plan, review,",
+      "commit, apply, sync, verify — in a throwaway git repository. Touches nothing real."
+    })
 final class DemoCommand implements Callable<Integer> {
+  private static final String PASSWORD_ENV = "HARDMATCH_LDAP_PASSWORD";
+  private static final String LINKS = "identity/links.yaml";
+  private static final String PLAN = "identity/plans/2026-11-contoso.plan.json";
+
+  private final CliContext ctx;
+
+  @Option(
+      names = "--keep",
+      description = "Keep the demo repository instead of deleting it (its path is printed).")
+  boolean keep;
+
+  DemoCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
   @Override
-  public Integer call() {
-    throw new HardmatchException(HardmatchException.Code.USAGE, "demo is not built yet", null);
+  public Integer call() throws Exception {
+    PrintWriter out = ctx.out();
+    Path repo = Files.createTempDirectory("hardmatch-demo-");
+    try (Sandbox sandbox = Sandbox.startDemo(Sandbox.Options.defaults());
+        Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      Map<String, String> env = new HashMap<>(ctx.env());
+      env.put(PASSWORD_ENV, sandbox.connection().bindPassword());
+      env.put("HARDMATCH_GRAPH_TOKEN", sandbox.connection().token());
+      CliContext inRepo =
+          new CliContext(ctx.in(), out, ctx.err(), Map.copyOf(env), repo, ctx.terminal());
+
+      step(
+          "0",
+          "The situation",
+          "Contoso switched on Entra Connect over a tenant whose people already had cloud"
+              + " accounts. Sync did not take them all over: for some it created new, duplicate"
+              + " cloud users (john.smith4821@contoso.onmicrosoft.com …) holding the AD anchor,"
+              + " one of them licensed, one already deleted to the recycle bin. hardmatch fixes"
+              + " this declaratively. The sandbox now runs an embedded AD at "
+              + sandbox.connection().ldapUrl()
+              + " and a tenant emulator at "
+              + sandbox.connection().graphUrl()
+              + "; the work happens in a throwaway git repository: "
+              + repo);
+
+      write(repo.resolve(LINKS), draft(sandbox));
+      step(
+          "1",
+          "Write the links file and validate it (no network)",
+          "identity/links.yaml says which AD account (sAMAccountName) belongs to which cloud"
+              + " account (UPN). Deletes and purges are opt-in, and bounded by maxDeletes.");
+      show("$ hardmatch validate " + LINKS);
+      expect(run(inRepo, "validate", LINKS), ExitCodes.OK, "validate");
+
+      step(
+          "2",
+          "Plan the first draft",
+          "plan reads AD over LDAP and the tenant over Graph in bulk and checks every rule."
+              + " The first draft is refused: nothing is written, every problem is listed.");
+      show("$ hardmatch plan " + LINKS);
+      expect(run(inRepo, "plan", LINKS), ExitCodes.RUNTIME, "the draft plan");
+      narrate(
+          "Bob Admin holds Global Administrator: Entra never hard-matches a privileged account,"
+              + " so that link is taken out (handle admins by hand). Mary's duplicate carries a"
+              + " licence; the administrator checked it holds no data and allows licensed"
+              + " deletes.");
+
+      write(repo.resolve(LINKS), fixed(sandbox));
+      step("3", "Plan again and save the plan for review", null);
+      show("$ hardmatch plan " + LINKS + " -o " + PLAN);
+      expect(run(inRepo, "plan", LINKS, "-o", PLAN), ExitCodes.OK, "the plan");
+      narrate(
+          "For the pull request, 'hardmatch show "
+              + PLAN
+              + " --format markdown' renders the same plan as a comment a reviewer can read.");
+
+      step(
+          "4",
+          "Commit the plan (in real life: open a pull request, review, merge)",
+          "apply refuses a plan that is not committed, was edited, or no longer matches the"
+              + " tenant and AD.");
+      git.add().addFilepattern("identity").call();
+      PersonIdent who = new PersonIdent("hardmatch demo", "demo@contoso.example");
+      git.commit()
+          .setMessage("Link Contoso's AD users to their cloud accounts")
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .call();
+      show("$ git add identity && git commit -m 'Link Contoso's AD users to their cloud accounts'");
+
+      step(
+          "5",
+          "Apply the reviewed plan",
+          "Every gate runs first; then link by link, each duplicate is backed up to the journal"
+              + " before it is deleted and purged, and the anchor is written.");
+      show("$ hardmatch apply " + PLAN);
+      expect(run(inRepo, "apply", PLAN), ExitCodes.OK, "apply");
+
+      step(
+          "6",
+          "Entra Connect's next delta sync (simulated by the sandbox)",
+          "Sync finds each cloud account by its new anchor and takes it over.");
+      SyncResult sync = sandbox.tenant().sync();
+      narrate(
+          "sync: "
+              + sync.hardMatched().size()
+              + " hard-matched, "
+              + sync.created().size()
+              + " created, "
+              + sync.softMatched().size()
+              + " soft-matched, "
+              + sync.errors().size()
+              + " errors");
+      for (var c : sync.created()) {
+        narrate(
+            "  created "
+                + c.userPrincipalName()
+                + " for "
+                + c.sam()
+                + " (not in the links file: "
+                + (c.sam().equals("bobadm")
+                    ? "admins are never matched"
+                    : "no cloud account to link it to")
+                + ")");
+      }
+
+      step("7", "Verify every link", "verify is also meant for a scheduled pipeline: drift shows.");
+      show("$ hardmatch verify " + LINKS);
+      int verified = run(inRepo, "verify", LINKS);
+      expect(verified, ExitCodes.OK, "verify");
+
+      step("8", "Plan once more: nothing left to do", null);
+      show("$ hardmatch plan " + LINKS + " --detailed-exitcode");
+      expect(run(inRepo, "plan", LINKS, "--detailed-exitcode"), ExitCodes.OK, "the final plan");
+
+      out.println();
+      out.println(
+          "Done: every link is verified. Next: write your own links.yaml, rehearse it with"
+              + " 'hardmatch sandbox serve', and copy a pipeline from ci/ (see the README).");
+      if (keep) {
+        out.println("The demo repository is kept at " + repo);
+      }
+      out.flush();
+      return ExitCodes.OK;
+    } finally {
+      if (!keep) {
+        deleteTree(repo);
+      }
+    }
+  }
+
+  private String header(Sandbox sandbox) {
+    return "# Which AD account belongs to which cloud account. Reviewed in git like code.\n"
+        + sandbox.linksHeader(PASSWORD_ENV);
+  }
+
+  private String draft(Sandbox sandbox) {
+    return header(sandbox)
+        + "policy:\n"
+        + "  deleteDuplicates: true   # destructive steps are opt-in\n"
+        + "  purgeDeleted: true\n"
+        + "  maxDeletes: 5\n"
+        + "links:\n"
+        + commonLinks()
+        + "  - { sam: bobadm, upn: bob.admin@contoso.com }\n";
+  }
+
+  private String fixed(Sandbox sandbox) {
+    return header(sandbox)
+        + "policy:\n"
+        + "  deleteDuplicates: true   # destructive steps are opt-in\n"
+        + "  purgeDeleted: true\n"
+        + "  maxDeletes: 5\n"
+        + "  allowLicensedDeletes: true   # Mary's duplicate was checked: no mailbox data\n"
+        + "links:\n"
+        + commonLinks();
+  }
+
+  private static String commonLinks() {
+    return "  - { sam: johns, upn: john.smith@contoso.com }\n"
+        + "  - { sam: maryk, upn: mary.king@contoso.com }\n"
+        + "  - { sam: peterp, upn: peter.parker@contoso.com }\n"
+        + "  - { sam: annaw, upn: anna.white@contoso.com }\n"
+        + "  - { sam: lisar, upn: lisa.ray@contoso.com, adUpn: match }\n"
+        + "  - { sam: tomh, upn: tom.hill@contoso.com }\n"
+        + "  - { sam: sarahc, upn: sarah.connor@contoso.com }\n"
+        + "  - { sam: davidb, upn: david.brown@contoso.com }\n"
+        + "  - { sam: emmaj, upn: emma.jones@contoso.com }\n"
+        + "  - { sam: kevinl, upn: kevin.lee@contoso.com }\n";
+  }
+
+  private int run(CliContext c, String... args) {
+    int code = Main.run(c, args);
+    c.out().flush();
+    c.err().flush();
+    return code;
+  }
+
+  private static void expect(int got, int wanted, String what) {
+    if (got != wanted) {
+      throw new HardmatchException(
+          HardmatchException.Code.APPLY_FAILED,
+          "the demo stopped: " + what + " exited " + got + " where " + wanted + " was expected",
+          "run 'hardmatch demo --keep' and look at the repository it leaves, or report it");
+    }
+  }
+
+  private void step(String n, String title, String text) {
+    PrintWriter out = ctx.out();
+    out.println();
+    String head = "── " + n + ". " + title + " ";
+    out.println(ctx.colour() ? "\u001b[1m" + head + "\u001b[0m" : head);
+    if (text != null) {
+      narrate(text);
+    }
+  }
+
+  private void narrate(String text) {
+    ctx.out().println(wrap(text, 96));
+    ctx.out().flush();
+  }
+
+  private void show(String command) {
+    ctx.out().println(ctx.colour() ? "\u001b[36m" + command + "\u001b[0m" : command);
+    ctx.out().flush();
+  }
+
+  static String wrap(String text, int width) {
+    StringBuilder sb = new StringBuilder();
+    int col = 0;
+    for (String word : text.split(" ")) {
+      if (col > 0 && col + 1 + word.length() > width) {
+        sb.append('\n');
+        col = 0;
+      } else if (col > 0) {
+        sb.append(' ');
+        col++;
+      }
+      sb.append(word);
+      col += word.length();
+    }
+    return sb.toString();
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // A temp folder left behind is harmless.
+    }
   }
 }

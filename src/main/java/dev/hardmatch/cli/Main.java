@@ -80,12 +80,15 @@ public final class Main {
       if (he.diagnostics().isEmpty()) {
         err.println("error: " + he.getMessage());
       } else {
+        // Like a compiler: the message, then the source line and a caret under the column.
         for (var d : he.diagnostics()) {
           err.println(d.format());
+          if (d.excerpt() != null) {
+            err.println(d.excerpt());
+          }
         }
-        if (he.diagnostics().size() > 1) {
-          err.println(he.diagnostics().size() + " errors");
-        }
+        int n = he.diagnostics().size();
+        err.println(n == 1 ? "1 error" : n + " errors");
       }
       if (he.fix() != null) {
         err.println("hint: " + he.fix());

@@ -1,14 +1,56 @@
 package dev.hardmatch.cli;
 
-import dev.hardmatch.HardmatchException;
+import dev.hardmatch.plan.Plan;
+import dev.hardmatch.plan.PlanFile;
+import dev.hardmatch.plan.PlanFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-// Placeholder until its issue lands; refuses clearly instead of pretending.
-@Command(name = "show", description = "(not built yet)")
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render a saved plan: text for a terminal, markdown for a pull-request comment,",
+      "json for machines (the plan document itself). Changes nothing."
+    })
 final class ShowCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @ParentCommand RootCommand root;
+
+  @Parameters(paramLabel = "PLAN", description = "A plan file written by 'hardmatch plan -o'.")
+  String plan;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+  PlanFormat format;
+
+  ShowCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
   @Override
   public Integer call() {
-    throw new HardmatchException(HardmatchException.Code.USAGE, "show is not built yet", null);
+    Plan p = PlanFile.read(ctx.resolve(plan), plan);
+    if (!PlanFile.digestMatches(p)) {
+      // Showing it is harmless and helps find the edit; apply will refuse it.
+      ctx.err()
+          .println(
+              "warning: "
+                  + plan
+                  + " does not match its digest: it was changed after it was planned (apply"
+                  + " refuses it as TAMPERED) — plan again instead of editing the file");
+      ctx.err().flush();
+    }
+    boolean colour = ctx.colour() && (root == null || !root.noColor);
+    ctx.out().print(format.render(p, colour));
+    ctx.out().flush();
+    return ExitCodes.OK;
   }
 }

@@ -32,10 +32,14 @@ public record Plan(
   public static final String FORMAT_VERSION = "1.0";
 
   /** The links file planned from: its path relative to the repository root and its SHA-256. */
+  @JsonPropertyOrder({"path", "sha256"})
   public record Source(String path, String sha256) {}
 
-  public record TenantRef(String id) {}
+  /** The tenant planned against: its id (apply refuses any other) and its name, for reviewers. */
+  @JsonPropertyOrder({"id", "displayName"})
+  public record TenantRef(String id, String displayName) {}
 
+  @JsonPropertyOrder({"url", "baseDn"})
   public record DirectoryRef(String url, String baseDn) {}
 
   @JsonPropertyOrder({"deleteUser", "purgeDeletedUser", "setImmutableId", "setAdUpn", "unchanged"})
@@ -77,6 +81,28 @@ public record Plan(
         directory,
         summary,
         links);
+  }
+
+  /**
+   * The same plan recording another source path, e.g. the links file relative to the repository
+   * root rather than as given on the command line (the digest must be computed afterwards).
+   */
+  public Plan withSource(Source newSource) {
+    return new Plan(
+        formatVersion,
+        digest,
+        createdAt,
+        toolVersion,
+        newSource,
+        tenant,
+        directory,
+        summary,
+        links);
+  }
+
+  /** Whether applying it would change anything. */
+  public boolean hasChanges() {
+    return links.stream().anyMatch(l -> !l.actions().isEmpty());
   }
 
   public Plan withCreatedAt(String newCreatedAt, String newToolVersion) {

@@ -1,0 +1,197 @@
+package dev.hardmatch.sandbox;
+
+import dev.hardmatch.HardmatchException;
+import dev.hardmatch.sandbox.ad.EmbeddedDirectory;
+import dev.hardmatch.sandbox.graph.EmulatorOptions;
+import dev.hardmatch.sandbox.graph.TenantEmulator;
+import dev.hardmatch.sandbox.graph.TenantState;
+import dev.hardmatch.sandbox.graph.ThrottleSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Both halves of the sandbox started together: the embedded AD and the tenant emulator, wired so
+ * that {@code POST /_sandbox/sync} reads and writes that AD. Used by {@code sandbox serve}, {@code
+ * demo}, the end-to-end tests and the benchmark.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  /** Knobs of both servers; ports 0 = any free port. */
+  public record Options(
+      int ldapPort,
+      boolean ldaps,
+      int graphPort,
+      String token,
+      String bindPassword,
+      long latencyMs,
+      ThrottleSpec throttle,
+      double faultRate,
+      long seed) {
+
+    public static Options defaults() {
+      return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0);
+    }
+
+    public Options withPorts(int ldap, int graph) {
+      return new Options(
+          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed);
+    }
+
+    public Options withCredentials(String newToken, String newBindPassword) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          newToken,
+          newBindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed);
+    }
+  }
+
+  /** What a client needs to connect; {@code sandbox serve --format json} prints exactly this. */
+  public record Connection(
+      String ldapUrl,
+      String ldapsUrl,
+      String caFile,
+      String bindDn,
+      String bindPassword,
+      String baseDn,
+      String graphUrl,
+      String token,
+      String tenantId) {}
+
+  private static final String DEMO = "/dev/hardmatch/sandbox/demo/";
+
+  private final EmbeddedDirectory directory;
+  private final TenantEmulator tenant;
+
+  private Sandbox(EmbeddedDirectory directory, TenantEmulator tenant) {
+    this.directory = directory;
+    this.tenant = tenant;
+  }
+
+  /** Starts the sandbox from an LDIF file and a tenant.json file. */
+  public static Sandbox start(Path ldif, Path tenantJson, Options options) {
+    // Both files are checked before anything listens.
+    TenantState state = TenantState.load(tenantJson);
+    EmbeddedDirectory ad = EmbeddedDirectory.start(ldif, adOptions(options));
+    return withTenant(ad, state, options);
+  }
+
+  /** Starts the sandbox on the demo organisation that ships with hardmatch. */
+  public static Sandbox startDemo(Options options) {
+    TenantState state = TenantState.parse(demoResource("tenant.json"), "demo tenant.json");
+    EmbeddedDirectory ad =
+        EmbeddedDirectory.start(demoResource("ad.ldif"), "demo ad.ldif", adOptions(options));
+    return withTenant(ad, state, options);
+  }
+
+  /** A file of the demo organisation, as text. */
+  public static String demoResource(String name) {
+    try (InputStream in = Sandbox.class.getResourceAsStream(DEMO + name)) {
+      if (in == null) {
+        throw new IllegalStateException("demo resource missing from the build: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static EmbeddedDirectory.Options adOptions(Options o) {
+    EmbeddedDirectory.Options ad =
+        EmbeddedDirectory.Options.defaults().withLdapPort(o.ldapPort()).withLdaps(o.ldaps());
+    if (o.bindPassword() != null) {
+      ad = ad.withBindPassword(o.bindPassword());
+    }
+    return ad;
+  }
+
+  private static Sandbox withTenant(EmbeddedDirectory ad, TenantState state, Options o) {
+    try {
+      EmulatorOptions.Builder b =
+          EmulatorOptions.builder()
+              .port(o.graphPort())
+              .latencyMs(o.latencyMs())
+              .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
+              .faultRate(o.faultRate())
+              .seed(o.seed())
+              .syncSource(ad.ldap(), ad.baseDn());
+      if (o.token() != null) {
+        b.token(o.token());
+      }
+      return new Sandbox(ad, TenantEmulator.start(state, b.build()));
+    } catch (RuntimeException e) {
+      ad.close();
+      throw e;
+    }
+  }
+
+  public EmbeddedDirectory directory() {
+    return directory;
+  }
+
+  public TenantEmulator tenant() {
+    return tenant;
+  }
+
+  public Connection connection() {
+    return new Connection(
+        directory.ldapUrl(),
+        directory.ldapsUrl(),
+        directory.caFile() == null ? null : directory.caFile().toString(),
+        directory.bindDn(),
+        directory.bindPassword(),
+        directory.baseDn(),
+        tenant.graphUrl().toString(),
+        tenant.token(),
+        tenant.state().tenantId());
+  }
+
+  /**
+   * A links.yaml header (version, tenant, directory) pointing at this sandbox; the bind password is
+   * read from {@code passwordEnv}, the Graph token from {@code HARDMATCH_GRAPH_TOKEN}.
+   */
+  public String linksHeader(String passwordEnv) {
+    Connection c = connection();
+    return "version: 1\n"
+        + "tenant:\n"
+        + "  id: "
+        + c.tenantId()
+        + "\n"
+        + "  graph: "
+        + c.graphUrl()
+        + "\n"
+        + "directory:\n"
+        + "  url: "
+        + c.ldapUrl()
+        + "\n"
+        + "  baseDn: \""
+        + c.baseDn()
+        + "\"\n"
+        + "  bind: { user: \""
+        + c.bindDn()
+        + "\", passwordEnv: "
+        + passwordEnv
+        + " }\n";
+  }
+
+  @Override
+  public void close() {
+    try {
+      tenant.close();
+    } finally {
+      directory.close();
+    }
+  }
+
+  static HardmatchException usage(String message, String fix) {
+    return new HardmatchException(HardmatchException.Code.USAGE, message, fix);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.hardmatch.sandbox.ad;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
+import dev.hardmatch.Diagnostic;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits LDIF text into entry records and decodes them, remembering on which line each record and
+ * each attribute starts. UnboundID's reader only knows a record's position, so the line-level
+ * checks that users trip over most (a missing colon, bad Base64, a change record) are made here
+ * first, each pointing at its own line.
+ */
+final class LdifRecords {
+  private static final Pattern ATTRIBUTE_LINE =
+      Pattern.compile("([A-Za-z0-9][A-Za-z0-9;.\\-]*)(:{1,2}|:<)(.*)", Pattern.DOTALL);
+
+  /** One decoded entry with where it came from. */
+  record Located(Entry entry, int line, Map<String, Integer> attributeLines) {
+    /** The line of the attribute's first value, or the record's line. */
+    int lineOf(String attribute) {
+      return attributeLines.getOrDefault(attribute.toLowerCase(Locale.ROOT), line);
+    }
+  }
+
+  private final String file;
+  private final List<Located> entries = new ArrayList<>();
+  private final List<Diagnostic> problems = new ArrayList<>();
+  private boolean seenRecord;
+
+  private LdifRecords(String file) {
+    this.file = file;
+  }
+
+  static LdifRecords parse(String file, String text) {
+    LdifRecords records = new LdifRecords(file);
+    records.split(text);
+    return records;
+  }
+
+  List<Located> entries() {
+    return entries;
+  }
+
+  List<Diagnostic> problems() {
+    return problems;
+  }
+
+  private void split(String text) {
+    String[] physical = text.split("\r?\n", -1);
+    List<String> lines = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i <= physical.length; i++) {
+      String line = i < physical.length ? physical[i] : "";
+      if (line.isEmpty()) {
+        if (!lines.isEmpty()) {
+          record(lines, numbers);
+          lines.clear();
+          numbers.clear();
+        }
+        continue;
+      }
+      lines.add(line);
+      numbers.add(i + 1);
+    }
+  }
+
+  /** Unfolds continuation lines, drops comments, checks each logical line, then decodes. */
+  private void record(List<String> physical, List<Integer> numbers) {
+    List<String> logical = new ArrayList<>();
+    List<Integer> logicalNumbers = new ArrayList<>();
+    boolean inComment = false;
+    for (int i = 0; i < physical.size(); i++) {
+      String line = physical.get(i);
+      if (line.startsWith(" ")) {
+        if (!inComment) {
+          if (logical.isEmpty()) {
+            problem(
+                numbers.get(i),
+                null,
+                "a continuation line (starting with a space) has no line to continue",
+                "remove the leading space");
+            return;
+          }
+          int last = logical.size() - 1;
+          logical.set(last, logical.get(last) + line.substring(1));
+        }
+        continue;
+      }
+      inComment = line.startsWith("#");
+      if (!inComment) {
+        logical.add(line);
+        logicalNumbers.add(numbers.get(i));
+      }
+    }
+    if (logical.isEmpty()) {
+      return; // only comments
+    }
+    // A leading "version: 1" stands alone or shares the first record.
+    boolean firstRecord = !seenRecord;
+    seenRecord = true;
+    if (firstRecord && logical.get(0).toLowerCase(Locale.ROOT).startsWith("version:")) {
+      logical.remove(0);
+      logicalNumbers.remove(0);
+      if (logical.isEmpty()) {
+        return;
+      }
+    }
+    int start = logicalNumbers.get(0);
+    Map<String, Integer> attributeLines = new LinkedHashMap<>();
+    for (int i = 0; i < logical.size(); i++) {
+      String line = logical.get(i);
+      int number = logicalNumbers.get(i);
+      Matcher m = ATTRIBUTE_LINE.matcher(line);
+      if (!m.matches()) {
+        problem(
+            number,
+            null,
+            "line is not 'attribute: value' (no colon after an attribute name): " + clip(line),
+            "write 'name: value', 'name:: <base64>' for binary values, or continue the previous"
+                + " line with a single leading space");
+        return;
+      }
+      String name = m.group(1);
+      String separator = m.group(2);
+      String value = m.group(3);
+      String key = name.toLowerCase(Locale.ROOT);
+      if (i == 0 && !key.equals("dn")) {
+        problem(
+            number,
+            name,
+            "a record must start with 'dn:'",
+            "begin each entry with its dn line and separate entries with an empty line");
+        return;
+      }
+      if (key.equals("changetype") || key.equals("control")) {
+        problem(
+            number,
+            name,
+            "change records are not supported",
+            "write plain entries (dn: and attributes), as an LDIF export gives");
+        return;
+      }
+      if (separator.equals(":<")) {
+        problem(
+            number,
+            name,
+            "values read from a URL (':<') are not supported",
+            "put the value in the file, Base64-encoded after '::'");
+        return;
+      }
+      if (separator.equals("::")) {
+        try {
+          Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+          problem(
+              number,
+              name,
+              "the value after '::' is not valid Base64",
+              "Base64-encode the raw bytes, e.g. objectGUID:: fMa51PBTY0u4eEeZgM+xyA==");
+          return;
+        }
+      }
+      if (key.equals("dn")) {
+        String dn = value.trim();
+        if (separator.equals("::")) {
+          dn = new String(Base64.getDecoder().decode(dn), StandardCharsets.UTF_8);
+        }
+        if (i != 0) {
+          problem(
+              number,
+              name,
+              "a second 'dn:' line inside one record",
+              "separate entries with an empty line");
+          return;
+        }
+        if (!DN.isValidDN(dn)) {
+          problem(
+              number,
+              name,
+              "not a valid distinguished name: " + clip(dn),
+              "write it as e.g. CN=John Smith,OU=Staff,DC=corp,DC=example,DC=com, escaping , + \" \\ < > ; with a backslash");
+          return;
+        }
+      }
+      attributeLines.putIfAbsent(key, number);
+    }
+    try {
+      Entry entry = LDIFReader.decodeEntry(false, null, logical.toArray(new String[0]));
+      entries.add(new Located(entry, start, attributeLines));
+    } catch (LDIFException e) {
+      problem(
+          start, null, e.getExceptionMessage(false, false), "fix the entry starting on this line");
+    }
+  }
+
+  private void problem(int line, String field, String message, String fix) {
+    problems.add(new Diagnostic(file, line, 0, field, message, fix));
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,186 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.unboundid.ldap.sdk.LDAPInterface;
+import dev.hardmatch.HardmatchException;
+import dev.hardmatch.HardmatchException.Code;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * How a {@link TenantEmulator} behaves. Build with {@link #builder()}; the defaults are: any free
+ * port, a random token, no latency, no throttling, no faults, seed 0, no sync source.
+ *
+ * @param port TCP port on 127.0.0.1; 0 = any free port
+ * @param token the bearer token every request must carry
+ * @param latencyMs delay added to every HTTP request on /v1.0 (a {@code $batch} is one request)
+ * @param throttle token-bucket limits, see {@link ThrottleSpec}
+ * @param faultRate probability (0..1) that an HTTP request on /v1.0 gets 503, 504 or a dropped
+ *     connection instead of its answer
+ * @param seed makes fault injection deterministic: the n-th request of two runs with the same seed
+ *     meets the same fate
+ * @param syncSource the directory {@code POST /_sandbox/sync} reads (e.g. the embedded AD); null =
+ *     sync unavailable
+ * @param syncBaseDn where the sync reads users below
+ * @param refuseSyncedDeletes when true, {@code DELETE /users/{id}} of a synced user is refused the
+ *     way Graph refuses other writes to on-premises mastered objects (Graph's behaviour here is
+ *     unconfirmed; callers must cope with either)
+ */
+public record EmulatorOptions(
+    int port,
+    String token,
+    long latencyMs,
+    ThrottleSpec throttle,
+    double faultRate,
+    long seed,
+    LDAPInterface syncSource,
+    String syncBaseDn,
+    boolean refuseSyncedDeletes) {
+
+  public EmulatorOptions {
+    if (port < 0 || port > 65535) {
+      throw usage("port " + port + " is out of range", "use 0 (any free port) to 65535");
+    }
+    if (token == null) {
+      token = randomToken();
+    } else if (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+      throw usage("the token is empty or has spaces or control characters", "use printable ASCII");
+    }
+    if (latencyMs < 0) {
+      throw usage("latency " + latencyMs + " ms is negative", "use 0 or more milliseconds");
+    }
+    if (throttle == null) {
+      throttle = ThrottleSpec.NONE;
+    }
+    if (!(faultRate >= 0 && faultRate <= 1)) {
+      throw usage("fault rate " + faultRate + " is not between 0 and 1", "use e.g. 0.05");
+    }
+    if (syncSource != null && (syncBaseDn == null || syncBaseDn.isBlank())) {
+      throw usage("a sync source needs a base DN", "give the base DN the users live under");
+    }
+  }
+
+  private static HardmatchException usage(String what, String fix) {
+    return new HardmatchException(Code.USAGE, "invalid emulator option: " + what, fix);
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return "sandbox-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public static EmulatorOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.port = port;
+    b.token = token;
+    b.latencyMs = latencyMs;
+    b.throttle = throttle;
+    b.faultRate = faultRate;
+    b.seed = seed;
+    b.syncSource = syncSource;
+    b.syncBaseDn = syncBaseDn;
+    b.refuseSyncedDeletes = refuseSyncedDeletes;
+    return b;
+  }
+
+  /** Builder with the defaults described on {@link EmulatorOptions}. */
+  public static final class Builder {
+    private int port;
+    private String token;
+    private long latencyMs;
+    private ThrottleSpec throttle = ThrottleSpec.NONE;
+    private double faultRate;
+    private long seed;
+    private LDAPInterface syncSource;
+    private String syncBaseDn;
+    private boolean refuseSyncedDeletes;
+
+    private Builder() {}
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    public Builder latencyMs(long latencyMs) {
+      this.latencyMs = latencyMs;
+      return this;
+    }
+
+    public Builder throttle(ThrottleSpec throttle) {
+      this.throttle = throttle;
+      return this;
+    }
+
+    /** Parses {@link ThrottleSpec}'s text form. */
+    public Builder throttle(String spec) {
+      this.throttle = ThrottleSpec.parse(spec);
+      return this;
+    }
+
+    public Builder faultRate(double faultRate) {
+      this.faultRate = faultRate;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder syncSource(LDAPInterface directory, String baseDn) {
+      this.syncSource = directory;
+      this.syncBaseDn = baseDn;
+      return this;
+    }
+
+    public Builder refuseSyncedDeletes(boolean refuse) {
+      this.refuseSyncedDeletes = refuse;
+      return this;
+    }
+
+    public EmulatorOptions build() {
+      return new EmulatorOptions(
+          port,
+          token,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          syncSource,
+          syncBaseDn,
+          refuseSyncedDeletes);
+    }
+  }
+
+  /** Never prints the token. */
+  @Override
+  public String toString() {
+    return "EmulatorOptions[port="
+        + port
+        + ", latencyMs="
+        + latencyMs
+        + ", throttle="
+        + throttle
+        + ", faultRate="
+        + faultRate
+        + ", seed="
+        + seed
+        + ", sync="
+        + (syncSource == null ? "none" : syncBaseDn)
+        + "]";
+  }
+}

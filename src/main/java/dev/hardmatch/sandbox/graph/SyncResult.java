@@ -1,0 +1,84 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * What one simulated Entra Connect delta sync did (also the answer of {@code POST /_sandbox/sync}).
+ *
+ * @param adUsers AD users read
+ * @param consistencyGuidsWritten AD users whose empty mS-DS-ConsistencyGuid got their objectGUID
+ * @param hardMatched cloud users taken over because they held the anchor
+ * @param restored recycle-bin users holding the anchor: restored and taken over
+ * @param softMatched cloud-only users taken over by UPN or primary SMTP
+ * @param created new synced cloud users (duplicates when a cloud account already existed)
+ * @param updated already-synced users whose attributes changed
+ * @param errors AD users the sync could not process (e.g. the anchor holder has a directory role)
+ */
+public record SyncResult(
+    int adUsers,
+    List<Entry> consistencyGuidsWritten,
+    List<Entry> hardMatched,
+    List<Entry> restored,
+    List<Entry> softMatched,
+    List<Entry> created,
+    List<Entry> updated,
+    List<Entry> errors) {
+
+  /**
+   * One AD user and the cloud user it concerns.
+   *
+   * @param sam the AD sAMAccountName
+   * @param userId the cloud object id (null when none)
+   * @param userPrincipalName the cloud UPN after the sync (null when none)
+   * @param detail what happened, for people
+   */
+  public record Entry(String sam, String userId, String userPrincipalName, String detail) {}
+
+  public SyncResult {
+    consistencyGuidsWritten = List.copyOf(consistencyGuidsWritten);
+    hardMatched = List.copyOf(hardMatched);
+    restored = List.copyOf(restored);
+    softMatched = List.copyOf(softMatched);
+    created = List.copyOf(created);
+    updated = List.copyOf(updated);
+    errors = List.copyOf(errors);
+  }
+
+  /** Whether the tenant or the directory changed. */
+  public boolean changed() {
+    return !(consistencyGuidsWritten.isEmpty()
+        && hardMatched.isEmpty()
+        && restored.isEmpty()
+        && softMatched.isEmpty()
+        && created.isEmpty()
+        && updated.isEmpty());
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("adUsers", adUsers);
+    root.put("changed", changed());
+    write(root.putArray("consistencyGuidsWritten"), consistencyGuidsWritten);
+    write(root.putArray("hardMatched"), hardMatched);
+    write(root.putArray("restored"), restored);
+    write(root.putArray("softMatched"), softMatched);
+    write(root.putArray("created"), created);
+    write(root.putArray("updated"), updated);
+    write(root.putArray("errors"), errors);
+    return root;
+  }
+
+  private static void write(ArrayNode array, List<Entry> entries) {
+    for (Entry e : entries) {
+      array
+          .addObject()
+          .put("sam", e.sam())
+          .put("userId", e.userId())
+          .put("userPrincipalName", e.userPrincipalName())
+          .put("detail", e.detail());
+    }
+  }
+}

@@ -1,0 +1,413 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import dev.hardmatch.HardmatchException;
+import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.anchor.Anchor;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Simulates one Entra Connect delta sync from an AD (any {@link LDAPInterface}, e.g. the embedded
+ * AD) into a {@link TenantState}, the way Connect matches (DESIGN §7, graph-facts):
+ *
+ * <ol>
+ *   <li>anchor = mS-DS-ConsistencyGuid when set, else objectGUID (Base64 of the raw octets); an
+ *       empty mS-DS-ConsistencyGuid gets the objectGUID written into it, as Connect does;
+ *   <li>a user already synced with that anchor is kept in step with AD;
+ *   <li>hard match: an active cloud user holding the anchor is taken over (sync flag set,
+ *       attributes overwritten from AD) unless it holds an assigned or eligible directory role
+ *       (then the sync reports an error and changes nothing); a recycle-bin user holding it is
+ *       restored and taken over;
+ *   <li>soft match: a cloud-only user without anchor and without role whose UPN or primary SMTP
+ *       equals the AD user's is taken over;
+ *   <li>otherwise a new synced user is provisioned (a duplicate, when the cloud account existed),
+ *       with the AD UPN or, when that is taken, {@code <prefix><4 digits>@<initial domain>}.
+ * </ol>
+ *
+ * An AD UPN in a domain the tenant has not verified becomes {@code <prefix>@<initial domain>}. A
+ * second run with nothing changed changes nothing. Deletions (AD objects leaving the sync scope)
+ * are not simulated.
+ */
+public final class SyncSimulator {
+  private static final String[] ATTRIBUTES = {
+    "sAMAccountName",
+    "userPrincipalName",
+    "displayName",
+    "givenName",
+    "sn",
+    "mail",
+    "proxyAddresses",
+    "objectGUID",
+    "mS-DS-ConsistencyGuid",
+    "userAccountControl"
+  };
+  private static final int PAGE_SIZE = 500;
+
+  private final LDAPInterface directory;
+  private final String baseDn;
+
+  public SyncSimulator(LDAPInterface directory, String baseDn) {
+    this.directory = directory;
+    this.baseDn = baseDn;
+  }
+
+  /** The AD attributes a sync reads for one user. */
+  private record AdUser(
+      String dn,
+      String sam,
+      String upn,
+      String displayName,
+      String givenName,
+      String surname,
+      String mail,
+      List<String> proxyAddresses,
+      Boolean enabled,
+      Anchor anchor) {
+
+    String primarySmtp() {
+      for (String p : proxyAddresses) {
+        if (p.startsWith("SMTP:")) {
+          return p.substring(5);
+        }
+      }
+      return mail;
+    }
+  }
+
+  /** Runs one delta sync. LDAP failures are {@link Code#LDAP}. */
+  public synchronized SyncResult run(TenantState state) {
+    Collector out = new Collector();
+    List<SearchResultEntry> entries = readUsers();
+    List<AdUser> adUsers = new ArrayList<>();
+    for (SearchResultEntry entry : entries) {
+      String sam = entry.getAttributeValue("sAMAccountName");
+      byte[] guid = entry.getAttributeValueBytes("objectGUID");
+      byte[] consistency = entry.getAttributeValueBytes("mS-DS-ConsistencyGuid");
+      Anchor anchor;
+      if (consistency != null && consistency.length == 16) {
+        anchor = Anchor.ofBytes(consistency);
+      } else if (guid != null && guid.length == 16) {
+        anchor = Anchor.ofBytes(guid);
+        writeConsistencyGuid(entry.getDN(), guid);
+        out.guids.add(
+            new SyncResult.Entry(sam, null, null, "mS-DS-ConsistencyGuid set from objectGUID"));
+      } else {
+        out.errors.add(
+            new SyncResult.Entry(sam, null, null, entry.getDN() + " has no 16-byte objectGUID"));
+        continue;
+      }
+      String[] proxies = entry.getAttributeValues("proxyAddresses");
+      String uac = entry.getAttributeValue("userAccountControl");
+      Boolean enabled = null;
+      if (uac != null) {
+        try {
+          enabled = (Long.parseLong(uac.trim()) & 2) == 0;
+        } catch (NumberFormatException e) {
+          enabled = null;
+        }
+      }
+      adUsers.add(
+          new AdUser(
+              entry.getDN(),
+              sam,
+              entry.getAttributeValue("userPrincipalName"),
+              entry.getAttributeValue("displayName"),
+              entry.getAttributeValue("givenName"),
+              entry.getAttributeValue("sn"),
+              entry.getAttributeValue("mail"),
+              proxies == null ? List.of() : Arrays.asList(proxies),
+              enabled,
+              anchor));
+    }
+    synchronized (state) {
+      for (AdUser ad : adUsers) {
+        sync(state, ad, out);
+      }
+    }
+    return new SyncResult(
+        adUsers.size(),
+        out.guids,
+        out.hard,
+        out.restored,
+        out.soft,
+        out.created,
+        out.updated,
+        out.errors);
+  }
+
+  private static final class Collector {
+    final List<SyncResult.Entry> guids = new ArrayList<>();
+    final List<SyncResult.Entry> hard = new ArrayList<>();
+    final List<SyncResult.Entry> restored = new ArrayList<>();
+    final List<SyncResult.Entry> soft = new ArrayList<>();
+    final List<SyncResult.Entry> created = new ArrayList<>();
+    final List<SyncResult.Entry> updated = new ArrayList<>();
+    final List<SyncResult.Entry> errors = new ArrayList<>();
+  }
+
+  private List<SearchResultEntry> readUsers() {
+    List<SearchResultEntry> all = new ArrayList<>();
+    try {
+      ASN1OctetString cookie = null;
+      do {
+        SearchRequest request =
+            new SearchRequest(
+                baseDn,
+                SearchScope.SUB,
+                Filter.createANDFilter(
+                    Filter.createEqualityFilter("objectClass", "user"),
+                    Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
+                ATTRIBUTES);
+        request.setControls(new Control[] {new SimplePagedResultsControl(PAGE_SIZE, cookie)});
+        SearchResult result = directory.search(request);
+        all.addAll(result.getSearchEntries());
+        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+        cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
+      } while (cookie != null);
+    } catch (LDAPException e) {
+      throw new HardmatchException(
+          Code.LDAP,
+          "sync: cannot read users below " + baseDn + ": " + e.getMessage(),
+          "check the sync source's base DN and that the directory is running",
+          e);
+    }
+    // Connect's order is its own; a stable one keeps suffixed UPNs reproducible.
+    all.sort(Comparator.comparing(e -> e.getDN().toLowerCase(Locale.ROOT)));
+    return all;
+  }
+
+  private void writeConsistencyGuid(String dn, byte[] guid) {
+    try {
+      directory.modify(
+          dn, new Modification(ModificationType.REPLACE, "mS-DS-ConsistencyGuid", guid));
+    } catch (LDAPException e) {
+      throw new HardmatchException(
+          Code.LDAP,
+          "sync: cannot write mS-DS-ConsistencyGuid of " + dn + ": " + e.getMessage(),
+          "the sync account needs write access to mS-DS-ConsistencyGuid",
+          e);
+    }
+  }
+
+  private void sync(TenantState state, AdUser ad, Collector out) {
+    String immutableId = ad.anchor().immutableId();
+    Optional<ObjectNode> holder =
+        state.users().stream()
+            .filter(u -> immutableId.equals(u.path("onPremisesImmutableId").asText(null)))
+            .findFirst();
+    if (holder.isPresent()) {
+      ObjectNode user = holder.get();
+      boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
+      if (!synced && state.hasDirectoryRole(user.path("id").asText())) {
+        out.errors.add(
+            entry(
+                ad,
+                user,
+                "hard match refused: "
+                    + user.path("userPrincipalName").asText()
+                    + " holds a directory role (Entra never matches administrators)"));
+        return;
+      }
+      if (takeOver(state, ad, user, out)) {
+        (synced ? out.updated : out.hard)
+            .add(
+                entry(
+                    ad, user, synced ? "attributes updated from AD" : "hard match on the anchor"));
+      }
+      return;
+    }
+    Optional<ObjectNode> deleted =
+        state.deletedUsers().stream()
+            .filter(u -> immutableId.equals(u.path("onPremisesImmutableId").asText(null)))
+            .findFirst();
+    if (deleted.isPresent()) {
+      String id = deleted.get().path("id").asText();
+      if (state.user(deleted.get().path("userPrincipalName").asText()).isPresent()) {
+        out.errors.add(
+            entry(
+                ad,
+                deleted.get(),
+                "cannot restore the recycle-bin holder of the anchor: its UPN is taken"));
+        return;
+      }
+      ObjectNode user = state.restoreDeletedUser(id).orElseThrow();
+      takeOver(state, ad, user, out);
+      out.restored.add(entry(ad, user, "restored from the recycle bin and taken over"));
+      return;
+    }
+    String upn = cloudUpn(state, ad);
+    String smtp = ad.primarySmtp();
+    String blockedByRole = null;
+    for (ObjectNode candidate : state.users()) {
+      boolean cloudOnly =
+          !candidate.path("onPremisesSyncEnabled").asBoolean(false)
+              && candidate.path("onPremisesImmutableId").asText("").isEmpty();
+      boolean sameUpn = candidate.path("userPrincipalName").asText().equalsIgnoreCase(upn);
+      String candidateSmtp = primarySmtp(candidate);
+      boolean sameSmtp =
+          smtp != null && candidateSmtp != null && candidateSmtp.equalsIgnoreCase(smtp);
+      if (!cloudOnly || !(sameUpn || sameSmtp)) {
+        continue;
+      }
+      if (state.hasDirectoryRole(candidate.path("id").asText())) {
+        blockedByRole = candidate.path("userPrincipalName").asText();
+        continue;
+      }
+      takeOver(state, ad, candidate, out);
+      out.soft.add(
+          entry(
+              ad, candidate, "soft match on " + (sameUpn ? "userPrincipalName" : "primary SMTP")));
+      return;
+    }
+    create(state, ad, upn, blockedByRole, out);
+  }
+
+  /** Sets anchor, sync flag and AD's attributes; returns whether anything changed. */
+  private boolean takeOver(TenantState state, AdUser ad, ObjectNode user, Collector out) {
+    ObjectNode before = user.deepCopy();
+    String id = user.path("id").asText();
+    user.put("onPremisesImmutableId", ad.anchor().immutableId());
+    user.put("onPremisesSyncEnabled", true);
+    if (ad.sam() != null) {
+      user.put("onPremisesSamAccountName", ad.sam());
+    }
+    if (ad.upn() != null) {
+      String upn = cloudUpn(state, ad);
+      Optional<ObjectNode> other =
+          state.user(upn).filter(o -> !o.path("id").asText().equalsIgnoreCase(id));
+      if (other.isPresent()) {
+        out.errors.add(
+            entry(
+                ad,
+                user,
+                "userPrincipalName "
+                    + upn
+                    + " is held by "
+                    + other.get().path("id").asText()
+                    + " (AttributeValueMustBeUnique); the UPN was not changed"));
+      } else {
+        user.put("userPrincipalName", upn);
+      }
+    }
+    copyIfSet(user, "displayName", ad.displayName());
+    copyIfSet(user, "givenName", ad.givenName());
+    copyIfSet(user, "surname", ad.surname());
+    copyIfSet(user, "mail", ad.mail());
+    if (!ad.proxyAddresses().isEmpty()) {
+      ArrayNode proxies = user.putArray("proxyAddresses");
+      ad.proxyAddresses().forEach(proxies::add);
+    }
+    if (ad.enabled() != null) {
+      user.put("accountEnabled", ad.enabled());
+    }
+    if (before.equals(user)) {
+      return false;
+    }
+    user.put("onPremisesLastSyncDateTime", now());
+    state.putUser(user);
+    return true;
+  }
+
+  private void create(
+      TenantState state, AdUser ad, String upn, String blockedByRole, Collector out) {
+    String domain = state.initialDomain();
+    String finalUpn = upn;
+    if (state.user(upn).isPresent()) {
+      String prefix = upn.substring(0, upn.indexOf('@'));
+      // Deterministic digits: the same AD user always gets the same suggestion.
+      int digits = Math.floorMod(ad.anchor().immutableId().hashCode(), 10_000);
+      do {
+        finalUpn = prefix + String.format(Locale.ROOT, "%04d", digits) + "@" + domain;
+        digits = (digits + 1) % 10_000;
+      } while (state.user(finalUpn).isPresent());
+    }
+    ObjectNode user = JsonNodeFactory.instance.objectNode();
+    user.put("id", UUID.randomUUID().toString());
+    user.put("userPrincipalName", finalUpn);
+    user.put("displayName", ad.displayName() != null ? ad.displayName() : ad.sam());
+    copyIfSet(user, "givenName", ad.givenName());
+    copyIfSet(user, "surname", ad.surname());
+    copyIfSet(user, "mail", ad.mail());
+    ArrayNode proxies = user.putArray("proxyAddresses");
+    ad.proxyAddresses().forEach(proxies::add);
+    user.put("accountEnabled", ad.enabled() == null || ad.enabled());
+    user.put("onPremisesImmutableId", ad.anchor().immutableId());
+    user.put("onPremisesSyncEnabled", true);
+    if (ad.sam() != null) {
+      user.put("onPremisesSamAccountName", ad.sam());
+    }
+    user.put("onPremisesLastSyncDateTime", now());
+    user.putArray("assignedLicenses");
+    state.putUser(user);
+    String detail =
+        finalUpn.equals(upn)
+            ? "new synced user"
+            : "new synced user; " + upn + " is taken, so it got " + finalUpn;
+    if (blockedByRole != null) {
+      detail += " (no soft match with " + blockedByRole + ": it holds a directory role)";
+    }
+    out.created.add(entry(ad, user, detail));
+  }
+
+  /** The UPN Entra gives an AD UPN: unverified domains fall back to the initial domain. */
+  private static String cloudUpn(TenantState state, AdUser ad) {
+    String upn = ad.upn();
+    if (upn == null || upn.indexOf('@') <= 0) {
+      return (ad.sam() == null ? "user" : ad.sam()) + "@" + state.initialDomain();
+    }
+    int at = upn.lastIndexOf('@');
+    String domain = upn.substring(at + 1);
+    return state.verifiesDomain(domain) ? upn : upn.substring(0, at) + "@" + state.initialDomain();
+  }
+
+  private static String primarySmtp(JsonNode user) {
+    for (JsonNode p : user.path("proxyAddresses")) {
+      if (p.asText().startsWith("SMTP:")) {
+        return p.asText().substring(5);
+      }
+    }
+    JsonNode mail = user.get("mail");
+    return mail == null || mail.isNull() ? null : mail.asText();
+  }
+
+  private static void copyIfSet(ObjectNode user, String property, String value) {
+    if (value != null && !value.isEmpty()) {
+      user.put(property, value);
+    }
+  }
+
+  private static SyncResult.Entry entry(AdUser ad, JsonNode user, String detail) {
+    return new SyncResult.Entry(
+        ad.sam(),
+        user.path("id").asText(null),
+        user.path("userPrincipalName").asText(null),
+        detail);
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

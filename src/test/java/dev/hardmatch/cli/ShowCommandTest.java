@@ -1,0 +1,139 @@
+package dev.hardmatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShowCommandTest {
+  // A real plan: the golden output of the planner's mixed case, with its Markdown rendering.
+  private static final Path CASE = Path.of("src/test/resources/planner/multi-link-mixed");
+  private static final String SUMMARY =
+      "Plan: 2 to delete, 3 to purge, 4 to link, 2 unchanged, 1 AD UPN to rewrite.";
+
+  @TempDir Path tmp;
+  private Path plan;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void copyPlan() throws Exception {
+    Files.createDirectories(tmp.resolve("plans"));
+    plan = tmp.resolve("plans/mixed.plan.json");
+    Files.copy(CASE.resolve("expected.plan.json"), plan);
+  }
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Main.run(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of(),
+            tmp,
+            args);
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void showsASavedPlanAsTextEndingWithTheSummaryLine() {
+    Run r = run("show", "plans/mixed.plan.json");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("\n" + SUMMARY + "\n"), r.out());
+    assertTrue(r.out().contains("  # johns → john.smith@contoso.com will be linked"), r.out());
+    assertEquals("", r.err());
+    assertFalse(r.out().contains("\u001b["), "no colour when not on a terminal");
+  }
+
+  @Test
+  void showsMarkdownReadyForAPullRequest() throws Exception {
+    Run r = run("show", "plans/mixed.plan.json", "--format", "markdown");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(Files.readString(CASE.resolve("expected.plan.md")), r.out());
+    assertTrue(r.out().contains("**" + SUMMARY + "**"));
+    assertTrue(r.out().contains("<details>"));
+  }
+
+  @Test
+  void showsJsonAsThePlanDocumentItself() throws Exception {
+    Run r = run("show", plan.toString(), "--format=json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(Files.readString(plan), r.out());
+  }
+
+  @Test
+  void refusesAnInvalidPlanWithExit65AndALocatedMessage() throws Exception {
+    Files.writeString(
+        plan, Files.readString(plan).replace("\"status\": \"change\"", "\"status\": 7"));
+    Run r = run("show", "plans/mixed.plan.json");
+    assertEquals(65, r.exit());
+    assertEquals("", r.out());
+    // Named as the user typed it.
+    assertTrue(r.err().contains("plans/mixed.plan.json:29:17: links[0].status: "), r.err());
+    assertTrue(r.err().contains("links[0].status"), r.err());
+    assertTrue(r.err().contains("hint: "), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+
+    Run missing = run("show", "plans/none.plan.json");
+    assertEquals(65, missing.exit());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+  }
+
+  @Test
+  void warnsWhenThePlanNoLongerMatchesItsDigest() throws Exception {
+    Files.writeString(
+        plan,
+        Files.readString(plan)
+            .replace("john.smith1234@contoso.onmicrosoft.com", "mary.king@contoso.com"));
+    Run r = run("show", "plans/mixed.plan.json");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("does not match its digest"), r.err());
+    assertTrue(r.err().contains("TAMPERED"), r.err());
+    assertTrue(r.out().contains(SUMMARY), r.out());
+  }
+
+  @Test
+  void coloursOnATerminalUnlessNoColorIsGiven() {
+    assertTrue(runOnTerminal(Map.of(), "show", plan.toString()).contains("\u001b[31m-"));
+    assertFalse(runOnTerminal(Map.of(), "show", plan.toString(), "--no-color").contains("\u001b["));
+    assertFalse(
+        runOnTerminal(Map.of("NO_COLOR", "1"), "show", plan.toString()).contains("\u001b["));
+  }
+
+  private String runOnTerminal(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx =
+        new CliContext(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            tmp,
+            true);
+    assertEquals(0, Main.run(ctx, args), err.toString());
+    return out.toString();
+  }
+
+  @Test
+  void rejectsAnUnknownFormatAsAUsageError() {
+    Run r = run("show", "plans/mixed.plan.json", "--format", "yaml");
+    assertEquals(64, r.exit());
+    assertTrue(r.err().contains("--format"), r.err());
+  }
+}
