@@ -144,6 +144,30 @@ class LdapDirectoryTlsTest {
     }
   }
 
+  // Like a default domain controller: a simple bind over plain LDAP gets resultCode 8, and the
+  // user is told to use LDAPS or StartTLS — both of which then work.
+  @Test
+  void turnsStrongAuthRequiredIntoAHint() {
+    try (EmbeddedDirectory strict =
+        ad(EmbeddedDirectory.Options.defaults().withRequireStrongAuth(true))) {
+      HardmatchException e = refused(strict.ldapUrl(), false, null);
+      assertEquals(
+          "the domain controller at "
+              + strict.ldapUrl()
+              + " refuses a simple bind over unencrypted LDAP (strong authentication required)",
+          e.getMessage());
+      assertEquals(
+          "use ldaps:// (port 636) in directory.url, or keep ldap:// and set directory.startTls:"
+              + " true",
+          e.fix());
+      try (LdapDirectory startTls = open(strict.ldapUrl(), true, strict.caFile());
+          LdapDirectory ldaps = open(strict.ldapsUrl(), false, strict.caFile())) {
+        assertEquals(1, startTls.read(List.of("johns")).find("johns").size());
+        assertEquals(1, ldaps.read(List.of("johns")).find("johns").size());
+      }
+    }
+  }
+
   @Test
   void refusesStartTlsCombinedWithLdaps() {
     HardmatchException e = refused(ad.ldapsUrl(), true, ad.caFile());

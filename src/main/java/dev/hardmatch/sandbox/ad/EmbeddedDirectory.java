@@ -16,6 +16,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -29,6 +30,7 @@ import dev.hardmatch.anchor.Anchor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,6 +53,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The sandbox's Active Directory: an UnboundID {@link InMemoryDirectoryServer} on 127.0.0.1 with an
@@ -77,6 +80,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
    * @param ldaps also serve LDAPS (and StartTLS on the LDAP port) with a generated certificate
    * @param ldapsPort 0 = any free port
    * @param certificateNames the server certificate's subject alternative names
+   * @param requireStrongAuth refuse simple binds without TLS, like a default domain controller
    */
   public record Options(
       String baseDn,
@@ -86,7 +90,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
       String bindDn,
       String bindPassword,
       List<String> certificateNames,
-      Instant certificateNotAfter) {
+      Instant certificateNotAfter,
+      boolean requireStrongAuth) {
 
     public Options {
       certificateNames =
@@ -96,7 +101,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
     }
 
     public static Options defaults() {
-      return new Options(null, 0, false, 0, null, null, null, null);
+      return new Options(null, 0, false, 0, null, null, null, null, false);
     }
 
     public Options withBaseDn(String value) {
@@ -108,7 +113,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
           bindDn,
           bindPassword,
           certificateNames,
-          certificateNotAfter);
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     public Options withLdapPort(int value) {
@@ -120,7 +126,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
           bindDn,
           bindPassword,
           certificateNames,
-          certificateNotAfter);
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     public Options withLdaps(boolean value) {
@@ -132,7 +139,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
           bindDn,
           bindPassword,
           certificateNames,
-          certificateNotAfter);
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     public Options withLdapsPort(int value) {
@@ -144,7 +152,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
           bindDn,
           bindPassword,
           certificateNames,
-          certificateNotAfter);
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     public Options withBindDn(String value) {
@@ -156,24 +165,66 @@ public final class EmbeddedDirectory implements AutoCloseable {
           value,
           bindPassword,
           certificateNames,
-          certificateNotAfter);
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     public Options withBindPassword(String value) {
       return new Options(
-          baseDn, ldapPort, ldaps, ldapsPort, bindDn, value, certificateNames, certificateNotAfter);
+          baseDn,
+          ldapPort,
+          ldaps,
+          ldapsPort,
+          bindDn,
+          value,
+          certificateNames,
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     /** Subject alternative names of the server certificate (IP addresses or DNS names). */
     public Options withCertificateNames(List<String> value) {
       return new Options(
-          baseDn, ldapPort, ldaps, ldapsPort, bindDn, bindPassword, value, certificateNotAfter);
+          baseDn,
+          ldapPort,
+          ldaps,
+          ldapsPort,
+          bindDn,
+          bindPassword,
+          value,
+          certificateNotAfter,
+          requireStrongAuth);
     }
 
     /** When the server certificate expires; a past instant makes an expired one (for tests). */
     public Options withCertificateNotAfter(Instant value) {
       return new Options(
-          baseDn, ldapPort, ldaps, ldapsPort, bindDn, bindPassword, certificateNames, value);
+          baseDn,
+          ldapPort,
+          ldaps,
+          ldapsPort,
+          bindDn,
+          bindPassword,
+          certificateNames,
+          value,
+          requireStrongAuth);
+    }
+
+    /**
+     * Refuse simple binds over unencrypted LDAP with resultCode 8, as a domain controller does by
+     * default ("strong authentication required"); LDAPS and LDAP after StartTLS still bind.
+     */
+    public Options withRequireStrongAuth(boolean value) {
+      return new Options(
+          baseDn,
+          ldapPort,
+          ldaps,
+          ldapsPort,
+          bindDn,
+          bindPassword,
+          certificateNames,
+          certificateNotAfter,
+          value);
     }
   }
 
@@ -295,7 +346,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
               new Attribute("defaultNamingContext", base.toString()),
               new Attribute("rootDomainNamingContext", base.toString())));
       UpnBind upnBind = new UpnBind(bindDn, upnFor(bindDn, base));
-      config.addInMemoryOperationInterceptor(new AdManners(receivedFilters));
+      AdManners manners = new AdManners(receivedFilters, options.requireStrongAuth());
+      config.addInMemoryOperationInterceptor(manners);
       config.addInMemoryOperationInterceptor(upnBind);
 
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -315,7 +367,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
                 LISTENER_LDAP,
                 loopback,
                 options.ldapPort(),
-                tls.serverContext().getSocketFactory()));
+                manners.noticingStartTls(tls.serverContext().getSocketFactory())));
         listeners.add(
             InMemoryListenerConfig.createLDAPSConfig(
                 LISTENER_LDAPS,
@@ -338,6 +390,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       }
       try {
         server.startListening();
+        manners.plainPort = server.getListenPort(LISTENER_LDAP);
       } catch (LDAPException e) {
         throw new HardmatchException(
             HardmatchException.Code.IO,
@@ -772,9 +825,43 @@ public final class EmbeddedDirectory implements AutoCloseable {
   /** Records search filters and gives objects added over LDAP an objectGUID, as AD does. */
   private static final class AdManners extends InMemoryOperationInterceptor {
     private final List<String> receivedFilters;
+    private final boolean requireStrongAuth;
+    // The listener serves each connection on its own thread, and StartTLS wraps the socket on
+    // that thread (before any interceptor sees a request): so "this thread did StartTLS" is
+    // "this connection is encrypted".
+    private final ThreadLocal<Boolean> startedTls = ThreadLocal.withInitial(() -> false);
+    volatile int plainPort = -1; // set once listening
 
-    AdManners(List<String> receivedFilters) {
+    AdManners(List<String> receivedFilters, boolean requireStrongAuth) {
       this.receivedFilters = receivedFilters;
+      this.requireStrongAuth = requireStrongAuth;
+    }
+
+    /** Wraps the StartTLS socket factory to note which connection threads went encrypted. */
+    SSLSocketFactory noticingStartTls(SSLSocketFactory delegate) {
+      return new DelegatingSslSocketFactory(delegate) {
+        @Override
+        public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+            throws IOException {
+          Socket tls = super.createSocket(socket, host, port, autoClose);
+          startedTls.set(true);
+          return tls;
+        }
+      };
+    }
+
+    @Override
+    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
+        throws LDAPException {
+      if (requireStrongAuth
+          && request.getConnectedPort() == plainPort
+          && !startedTls.get()
+          && !request.getRequest().getBindDN().isEmpty()) {
+        // Samba's words; Windows says "00002028: LdapErr: DSID-0C090259, comment: The server
+        // requires binds to turn on integrity checking ...". Both are resultCode 8.
+        throw new LDAPException(
+            ResultCode.STRONG_AUTH_REQUIRED, "BindSimple: Transport encryption required.");
+      }
     }
 
     @Override

@@ -305,6 +305,63 @@ class EmbeddedDirectoryTest {
     }
   }
 
+  // requireStrongAuth: a plain simple bind gets resultCode 8 as from a default DC; TLS binds work.
+  @Test
+  void canRequireStrongAuthLikeADomainController() throws Exception {
+    try (EmbeddedDirectory ad =
+        startCorp(
+            EmbeddedDirectory.Options.defaults().withLdaps(true).withRequireStrongAuth(true))) {
+      try (LDAPConnection plain = new LDAPConnection("127.0.0.1", ad.ldapPort())) {
+        LDAPException refused =
+            assertThrows(LDAPException.class, () -> plain.bind(ad.bindDn(), ad.bindPassword()));
+        assertEquals(ResultCode.STRONG_AUTH_REQUIRED, refused.getResultCode());
+        assertEquals("BindSimple: Transport encryption required.", refused.getDiagnosticMessage());
+      }
+      SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(ad.caFile().toFile()));
+      try (LDAPConnection c = new LDAPConnection("127.0.0.1", ad.ldapPort())) {
+        c.processExtendedOperation(new StartTLSExtendedRequest(ssl.createSSLSocketFactory()));
+        assertEquals(ResultCode.SUCCESS, c.bind(ad.bindDn(), ad.bindPassword()).getResultCode());
+      }
+      int ldapsPort = Integer.parseInt(ad.ldapsUrl().replaceAll(".*:", ""));
+      try (LDAPConnection c =
+          new LDAPConnection(ssl.createSSLSocketFactory(), "127.0.0.1", ldapsPort)) {
+        assertEquals(ResultCode.SUCCESS, c.bind(ad.bindDn(), ad.bindPassword()).getResultCode());
+      }
+    }
+  }
+
+  // What LDIF exports contain: comments, folded lines, a Base64 DN, version: 1, CRLF endings.
+  @Test
+  void readsFoldedLinesCommentsAndBase64Dns() throws Exception {
+    String dn = "CN=J\u00fcrgen M\u00fcller,OU=Staff," + BASE;
+    String ldif =
+        "version: 1\r\n\r\n# the domain\r\n"
+            + DOMAIN.replace("\n", "\r\n")
+            + "dn: OU=Staff,"
+            + BASE
+            + "\nobjectClass: organizationalUnit\nou: Staff\n\n"
+            + "# a comment that is\n  folded\n"
+            + "dn:: "
+            + Base64.getEncoder().encodeToString(dn.getBytes(StandardCharsets.UTF_8))
+            + "\nobjectClass: user\ncn: J\u00fcrgen M\u00fcller\nsAMAccountName: jmu\n"
+            + "description: a long line that an LDIF writer\n  folded at column 76\n";
+    try (EmbeddedDirectory ad =
+            EmbeddedDirectory.start(ldif, "export.ldif", EmbeddedDirectory.Options.defaults());
+        LDAPConnection c = bound(ad)) {
+      SearchResultEntry entry =
+          c.searchForEntry(
+              BASE, SearchScope.SUB, "(sAMAccountName=jmu)", "description", "objectClass");
+      assertEquals(dn, entry.getDN());
+      assertEquals(
+          "a long line that an LDIF writer folded at column 76",
+          entry.getAttributeValue("description"));
+      // AD stores the whole class chain.
+      assertEquals(
+          List.of("top", "person", "organizationalPerson", "user"),
+          List.of(entry.getObjectClassValues()));
+    }
+  }
+
   // ---- bad LDIF: exit 65, the file and the line, and how to fix it ----
 
   private static HardmatchException refused(String ldif) {
