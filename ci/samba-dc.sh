@@ -8,10 +8,14 @@
 #   ci/samba-dc.sh stop    stops that DC by its pid and removes its folder. Safe to re-run.
 #   ci/samba-dc.sh status  exit 0 and print the env when a DC of this script answers, else exit 1.
 #
+# Exit codes: 0 done; 1 failed; 2 this machine cannot run it (not root, Samba missing and not
+# installable) — the tests skip on 2 unless HARDMATCH_REQUIRE_SAMBA=1.
+#
 # Needs root (Samba binds 389/636/3268/3269, which are fixed) and, when Samba is missing, apt-get.
 # Only loopback: interfaces=127.0.0.1/8, no NetBIOS, no DNS. Never reads or writes /etc/samba: every
 # samba and samba-tool call gets an explicit -s. Facts behind the options: notes/samba-dc.md.
 set -euo pipefail
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 readonly STATE_FILE=/tmp/hardmatch-samba-dc.state # the folder of the DC last started
 readonly LOCK_FILE=/tmp/hardmatch-samba-dc.lock
@@ -29,6 +33,11 @@ log() { echo "samba-dc: $*" >&2; }
 die() {
   log "error: $*"
   exit 1
+}
+# The machine does not allow a DC (as opposed to a DC that failed).
+unable() {
+  log "cannot run a Samba DC here: $*"
+  exit 2
 }
 
 # The DC's folder: $SAMBA_DC_DIR, else the one recorded by the last start.
@@ -86,7 +95,7 @@ install_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
-  command -v apt-get >/dev/null || die "Samba is not installed and there is no apt-get: install ${missing[*]}"
+  command -v apt-get >/dev/null || unable "Samba is not installed and there is no apt-get: install ${missing[*]}"
   log "installing ${missing[*]}"
 
   # Keep the packages' own services (smbd, nmbd broadcasting on every interface, samba-ad-dc) from
@@ -107,7 +116,7 @@ install_packages() {
   if ! apt-get install "${apt_opts[@]}" "${missing[@]}" >/tmp/hardmatch-samba-apt.log 2>&1; then
     apt-get update -q >>/tmp/hardmatch-samba-apt.log 2>&1 || true
     apt-get install "${apt_opts[@]}" "${missing[@]}" >>/tmp/hardmatch-samba-apt.log 2>&1 ||
-      die "apt-get install failed; see /tmp/hardmatch-samba-apt.log"
+      unable "apt-get install ${missing[*]} failed; see /tmp/hardmatch-samba-apt.log"
   fi
   restore_policy "$backup"
   trap - EXIT
@@ -166,7 +175,7 @@ EOF
 }
 
 start() {
-  [[ $(id -u) -eq 0 ]] || die "must run as root (Samba binds the fixed LDAP ports 389/636)"
+  [[ $(id -u) -eq 0 ]] || unable "must run as root (Samba binds the fixed LDAP ports 389/636)"
   local dir
   dir=$(dc_dir)
   if [[ -n "$dir" ]] && dc_pid "$dir" >/dev/null && answers "$dir"; then
