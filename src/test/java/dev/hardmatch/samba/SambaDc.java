@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+import dev.hardmatch.spec.LinksFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -158,6 +159,25 @@ final class SambaDc implements AutoCloseable {
   /** The DC's own smb.conf (for samba-tool). */
   Path smbConf() {
     return Path.of(env.get("SMB_CONF"));
+  }
+
+  /** The variable the links files of these tests name for the bind password. */
+  static final String PASSWORD_ENV = "HARDMATCH_LDAP_PASSWORD";
+
+  /** directory: as a links file would give it, binding as the DC's administrator. */
+  LinksFile.DirectorySpec directorySpec(String url, boolean startTls, Path caFile) {
+    return new LinksFile.DirectorySpec(
+        url,
+        startTls,
+        caFile,
+        baseDn(),
+        new LinksFile.Bind(bindDn(), PASSWORD_ENV, null),
+        LinksFile.SourceAnchor.AUTO);
+  }
+
+  /** The environment hardmatch gets: the bind password in {@link #PASSWORD_ENV}. */
+  Map<String, String> passwordEnv() {
+    return Map.of(PASSWORD_ENV, bindPassword());
   }
 
   /** A bound LDAPS connection for seeding and for reading the server's truth independently. */

@@ -22,7 +22,6 @@ import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.directory.LdapDirectory;
-import dev.hardmatch.spec.LinksFile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,15 +41,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
 class SambaDirectoryTest {
-  static final String PASSWORD_ENV = "HARDMATCH_LDAP_PASSWORD";
-
   /** AD's extended-DN control; value SEQUENCE { INTEGER 1 } asks for GUIDs in string form. */
   static final String EXTENDED_DN_OID = "1.2.840.113556.1.4.529";
 
   private static final Pattern GUID_IN_DN = Pattern.compile("<GUID=([0-9a-fA-F-]{36})>");
 
-  static SambaDc dc;
-  static Seed seed;
+  private static SambaDc dc;
+  private static Seed seed;
 
   @BeforeAll
   static void seed(SambaDc sambaDc) {
@@ -58,26 +55,13 @@ class SambaDirectoryTest {
     seed = dc.seed();
   }
 
-  static LinksFile.DirectorySpec spec(String url, boolean startTls, java.nio.file.Path caFile) {
-    return new LinksFile.DirectorySpec(
-        url,
-        startTls,
-        caFile,
-        dc.baseDn(),
-        new LinksFile.Bind(dc.bindDn(), PASSWORD_ENV, null),
-        LinksFile.SourceAnchor.AUTO);
-  }
-
-  static Map<String, String> env() {
-    return Map.of(PASSWORD_ENV, dc.bindPassword());
-  }
-
   /**
    * The server's own GUID strings, by lower-cased sAMAccountName, read with the extended-DN control
    * (the DN comes back as {@code <GUID=…>;<SID=…>;CN=…}). No objectGUID attribute is asked for, so
    * nothing here shares a byte with the adapter's read.
    */
-  static Map<String, String> serverGuidStrings(String baseDn, Filter filter) throws LDAPException {
+  static Map<String, String> serverGuidStrings(SambaDc dc, String baseDn, Filter filter)
+      throws LDAPException {
     Map<String, String> guids = new HashMap<>();
     try (LDAPConnection connection = dc.connect()) {
       ASN1OctetString cookie = null;
@@ -114,12 +98,13 @@ class SambaDirectoryTest {
   @Test
   void anchorOfEverySeededUserMatchesTheServersGuidString() throws Exception {
     Map<String, String> guids =
-        serverGuidStrings(seed.ouDn(), Filter.createEqualityFilter("objectClass", "user"));
+        serverGuidStrings(dc, seed.ouDn(), Filter.createEqualityFilter("objectClass", "user"));
     assertEquals(seed.users().size(), guids.size(), "users under " + seed.ouDn());
 
     DirectorySnapshot snapshot;
     int searches;
-    try (LdapDirectory ad = LdapDirectory.open(spec(dc.ldapsUrl(), false, dc.caFile()), env())) {
+    try (LdapDirectory ad =
+        LdapDirectory.open(dc.directorySpec(dc.ldapsUrl(), false, dc.caFile()), dc.passwordEnv())) {
       snapshot = ad.read(seed.users().keySet());
       searches = ad.searchCount();
     }
@@ -160,7 +145,8 @@ class SambaDirectoryTest {
   void samaccountnameWithParenthesesIsFoundAndMatchesSambaTool() {
     String sam = Seed.PARENTHESES;
     AdUser user;
-    try (LdapDirectory ad = LdapDirectory.open(spec(dc.ldapsUrl(), false, dc.caFile()), env())) {
+    try (LdapDirectory ad =
+        LdapDirectory.open(dc.directorySpec(dc.ldapsUrl(), false, dc.caFile()), dc.passwordEnv())) {
       DirectorySnapshot snapshot = ad.read(List.of(sam, "seed0001"));
       assertEquals(1, snapshot.find(sam).size());
       user = snapshot.find(sam).get(0);
