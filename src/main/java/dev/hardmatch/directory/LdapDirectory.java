@@ -526,21 +526,16 @@ public final class LdapDirectory implements Directory {
 
   /** Reads one user by DN; null when there is no such entry. */
   public AdUser readUser(String dn) {
-    SearchRequest request;
-    try {
-      request =
-          new SearchRequest(
-              dn,
-              SearchScope.BASE,
-              DereferencePolicy.NEVER,
-              0,
-              0,
-              false,
-              Filter.createPresenceFilter("objectClass"),
-              USER_ATTRIBUTES);
-    } catch (RuntimeException e) {
-      throw ldapError("not a DN: " + dn, null);
-    }
+    SearchRequest request =
+        new SearchRequest(
+            dn,
+            SearchScope.BASE,
+            DereferencePolicy.NEVER,
+            0,
+            0,
+            false,
+            Filter.createPresenceFilter("objectClass"),
+            USER_ATTRIBUTES);
     searches.incrementAndGet();
     try {
       SearchResult result = connection.search(request);

@@ -132,10 +132,6 @@ final class LdapTls {
     return failure;
   }
 
-  void reset() {
-    failure = null;
-  }
-
   /** Describes a rejected chain: expired, not yet valid, or issued by a CA we do not trust. */
   Failure describe(CertificateException e, X509Certificate[] chain) {
     Instant now = Instant.now();

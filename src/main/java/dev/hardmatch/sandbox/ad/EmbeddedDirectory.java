@@ -3,11 +3,6 @@ package dev.hardmatch.sandbox.ad;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
-import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -16,21 +11,15 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.SimpleBindRequest;
-import com.unboundid.ldap.sdk.schema.EntryValidator;
-import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.anchor.Anchor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -43,17 +32,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The sandbox's Active Directory: an UnboundID {@link InMemoryDirectoryServer} on 127.0.0.1 with an
@@ -69,7 +52,6 @@ public final class EmbeddedDirectory implements AutoCloseable {
   private static final String LISTENER_LDAP = "LDAP";
   private static final String LISTENER_LDAPS = "LDAPS";
   private static final int MAX_DIAGNOSTICS = 50;
-  private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9;\\-]");
 
   /**
    * How to start the directory. Null fields take defaults: {@code baseDn} from the LDIF's first
@@ -308,8 +290,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
     Schema schema = AdSchema.get();
     List<Diagnostic> problems = new ArrayList<>();
     for (LdifRecords.Located located : entries) {
-      completeObjectClasses(located.entry(), schema);
-      checkEntry(name, located, base, schema, problems);
+      AdEntries.completeObjectClasses(located.entry(), schema);
+      AdEntries.checkEntry(name, located, base, schema, problems);
     }
     if (!problems.isEmpty()) {
       throw HardmatchException.invalidInput(cap(problems));
@@ -384,7 +366,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       server = new InMemoryDirectoryServer(config);
       upnBind.server = server;
 
-      addEntries(name, server, base, entries, problems);
+      AdEntries.addEntries(name, server, base, entries, problems);
       if (!problems.isEmpty()) {
         throw HardmatchException.invalidInput(cap(problems));
       }
@@ -410,227 +392,6 @@ public final class EmbeddedDirectory implements AutoCloseable {
           "check the options (base DN, bind DN, ports)",
           e);
     }
-  }
-
-  /** Schema and AD rules for one LDIF entry, each problem on the line it comes from. */
-  private static void checkEntry(
-      String file, LdifRecords.Located located, DN base, Schema schema, List<Diagnostic> problems) {
-    Entry entry = located.entry();
-    DN dn = parsedDn(entry);
-    if (dn == null || !dn.isDescendantOf(base, true)) {
-      problems.add(
-          new Diagnostic(
-              file,
-              located.line(),
-              0,
-              "dn",
-              "entry " + entry.getDN() + " is not under the base DN " + base,
-              "put every entry under "
-                  + base
-                  + " (the first entry's DN is the base DN unless one is given)"));
-      return;
-    }
-    for (Attribute attribute : entry.getAttributes()) {
-      String attr = attribute.getBaseName();
-      if (schema.getAttributeType(attr) == null) {
-        problems.add(
-            new Diagnostic(
-                file,
-                located.lineOf(attr),
-                0,
-                attr,
-                "attribute " + attr + " is not in the embedded AD's schema",
-                "remove it, or use an AD attribute such as sAMAccountName, userPrincipalName,"
-                    + " displayName, givenName, sn, mail, proxyAddresses, userAccountControl"));
-      }
-    }
-    for (String guidAttr : List.of("objectGUID", "mS-DS-ConsistencyGuid")) {
-      Attribute attribute = entry.getAttribute(guidAttr);
-      if (attribute != null
-          && attribute.size() == 1
-          && attribute.getValueByteArray().length != 16) {
-        problems.add(
-            new Diagnostic(
-                file,
-                located.lineOf(guidAttr),
-                0,
-                guidAttr,
-                guidAttr + " must be 16 bytes, got " + attribute.getValueByteArray().length,
-                "write the raw GUID octets Base64-encoded, e.g. "
-                    + guidAttr
-                    + ":: fMa51PBTY0u4eEeZgM+xyA=="));
-      }
-    }
-    EntryValidator validator = new EntryValidator(schema);
-    validator.setCheckUndefinedAttributes(false); // reported above, with their lines
-    validator.setCheckMissingSuperiorObjectClasses(false); // completed as AD does
-    List<String> reasons = new ArrayList<>();
-    if (!validator.entryIsValid(entry, reasons)) {
-      for (String reason : reasons) {
-        String attr = attributeNamedIn(reason, entry);
-        problems.add(
-            new Diagnostic(
-                file,
-                attr == null ? located.line() : located.lineOf(attr),
-                0,
-                attr,
-                "entry " + entry.getDN() + ": " + reason,
-                "make the entry fit the AD schema: people are objectClass top, person,"
-                    + " organizationalPerson, user; OUs organizationalUnit; containers container"));
-      }
-    }
-  }
-
-  /**
-   * AD stores a class's whole chain ({@code objectClass: user} reads back as top, person,
-   * organizationalPerson, user), so {@code (objectClass=person)} finds users; do the same.
-   */
-  static void completeObjectClasses(Entry entry, Schema schema) {
-    String[] given = entry.getObjectClassValues();
-    if (given == null) {
-      return;
-    }
-    LinkedHashSet<String> chain = new LinkedHashSet<>();
-    for (String name : given) {
-      ObjectClassDefinition oc = schema.getObjectClass(name);
-      if (oc != null) {
-        List<String> superiors = new ArrayList<>();
-        for (ObjectClassDefinition sup : oc.getSuperiorClasses(schema, true)) {
-          superiors.add(sup.getNameOrOID());
-        }
-        Collections.reverse(superiors);
-        for (String sup : superiors) {
-          if (!containsIgnoreCase(chain, sup) && !containsIgnoreCase(List.of(given), sup)) {
-            chain.add(sup);
-          }
-        }
-      }
-    }
-    if (chain.isEmpty()) {
-      return;
-    }
-    // Superiors first, in the order AD lists them, then the classes as given.
-    List<String> all = new ArrayList<>();
-    for (String sup : sortTopDown(chain, schema)) {
-      all.add(sup);
-    }
-    all.addAll(List.of(given));
-    entry.setAttribute("objectClass", all);
-  }
-
-  private static List<String> sortTopDown(Set<String> classes, Schema schema) {
-    List<String> sorted = new ArrayList<>(classes);
-    sorted.sort(
-        Comparator.comparingInt(
-            (String c) -> schema.getObjectClass(c).getSuperiorClasses(schema, true).size()));
-    return sorted;
-  }
-
-  private static boolean containsIgnoreCase(Collection<String> values, String value) {
-    for (String v : values) {
-      if (v.equalsIgnoreCase(value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String attributeNamedIn(String reason, Entry entry) {
-    List<String> words = List.of(WORD_BOUNDARY.split(reason.replace("'", " ")));
-    for (Attribute attribute : entry.getAttributes()) {
-      if (attribute.getBaseName().equalsIgnoreCase("objectClass")) {
-        continue;
-      }
-      for (String word : words) {
-        if (word.equalsIgnoreCase(attribute.getBaseName())) {
-          return attribute.getBaseName();
-        }
-      }
-    }
-    return null;
-  }
-
-  private static void addEntries(
-      String file,
-      InMemoryDirectoryServer server,
-      DN base,
-      List<LdifRecords.Located> entries,
-      List<Diagnostic> problems)
-      throws LDAPException {
-    boolean hasBase = entries.stream().anyMatch(e -> base.equals(parsedDn(e.entry())));
-    if (!hasBase) {
-      server.add(baseEntry(base));
-    }
-    for (LdifRecords.Located located : entries) {
-      Entry entry = located.entry().duplicate();
-      if (!entry.hasAttribute("objectGUID")) {
-        entry.addAttribute("objectGUID", derivedGuid(entry.getParsedDN()));
-      }
-      try {
-        server.add(entry);
-      } catch (LDAPException e) {
-        String fix =
-            e.getResultCode().intValue() == 32
-                ? "put each parent entry (domain, OU, container) before its children"
-                : e.getResultCode().intValue() == 68
-                    ? "remove the duplicate entry"
-                    : "fix the entry so it fits the AD schema";
-        problems.add(
-            new Diagnostic(
-                file,
-                located.line(),
-                0,
-                null,
-                "entry " + entry.getDN() + ": " + e.getDiagnosticMessage(),
-                fix));
-      }
-    }
-  }
-
-  /** The base entry when the LDIF does not hold it: a domain (DC=…) or an OU/container. */
-  private static Entry baseEntry(DN base) throws LDAPException {
-    RDN rdn = base.getRDN();
-    String attr = rdn.getAttributeNames()[0].toLowerCase(Locale.ROOT);
-    String value = rdn.getAttributeValues()[0];
-    Entry entry = new Entry(base);
-    switch (attr) {
-      case "dc":
-        entry.addAttribute("objectClass", "top", "domain", "domainDNS");
-        break;
-      case "ou":
-        entry.addAttribute("objectClass", "top", "organizationalUnit");
-        break;
-      case "cn":
-        entry.addAttribute("objectClass", "top", "container");
-        break;
-      case "o":
-        entry.addAttribute("objectClass", "top", "organization");
-        break;
-      default:
-        throw new HardmatchException(
-            HardmatchException.Code.USAGE,
-            "cannot create the base entry " + base,
-            "include the base entry in the LDIF, or use a base DN such as " + DEFAULT_BASE_DN);
-    }
-    entry.addAttribute(attr, value);
-    entry.addAttribute("objectGUID", derivedGuid(base));
-    return entry;
-  }
-
-  /**
-   * LDIF entries without an objectGUID get one derived from their DN, so that the same LDIF gives
-   * the same sandbox (and the same plans) every time. Entries added later over LDAP get a random
-   * one, as AD gives.
-   */
-  static byte[] derivedGuid(DN dn) {
-    UUID uuid =
-        UUID.nameUUIDFromBytes(
-            ("hardmatch-sandbox:" + dn.toNormalizedString()).getBytes(StandardCharsets.UTF_8));
-    return Anchor.fromGuid(uuid.toString()).bytes();
-  }
-
-  static byte[] randomGuid() {
-    return Anchor.fromGuid(UUID.randomUUID().toString()).bytes();
   }
 
   /**
@@ -783,7 +544,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       SearchResult result =
           server.search(baseDn, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "*");
       List<SearchResultEntry> entries = new ArrayList<>(result.getSearchEntries());
-      entries.sort(Comparator.comparing(EmbeddedDirectory::parsedDn));
+      entries.sort(Comparator.comparing(AdEntries::parsedDn));
       StringBuilder sb = new StringBuilder();
       for (SearchResultEntry entry : entries) {
         Entry sorted = new Entry(entry.getDN());
@@ -807,126 +568,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
     }
   }
 
-  private static DN parsedDn(Entry entry) {
-    try {
-      return entry.getParsedDN();
-    } catch (LDAPException e) {
-      throw new IllegalStateException("the server holds an entry with a malformed DN", e);
-    }
-  }
-
   @Override
   public void close() {
     cleanUp(server, tempDir);
-  }
-
-  // ---- interceptors ----------------------------------------------------------------------
-
-  /** Records search filters and gives objects added over LDAP an objectGUID, as AD does. */
-  private static final class AdManners extends InMemoryOperationInterceptor {
-    private final List<String> receivedFilters;
-    private final boolean requireStrongAuth;
-    // The listener serves each connection on its own thread, and StartTLS wraps the socket on
-    // that thread (before any interceptor sees a request): so "this thread did StartTLS" is
-    // "this connection is encrypted".
-    private final ThreadLocal<Boolean> startedTls = ThreadLocal.withInitial(() -> false);
-    volatile int plainPort = -1; // set once listening
-
-    AdManners(List<String> receivedFilters, boolean requireStrongAuth) {
-      this.receivedFilters = receivedFilters;
-      this.requireStrongAuth = requireStrongAuth;
-    }
-
-    /** Wraps the StartTLS socket factory to note which connection threads went encrypted. */
-    SSLSocketFactory noticingStartTls(SSLSocketFactory delegate) {
-      return new DelegatingSslSocketFactory(delegate) {
-        @Override
-        public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
-            throws IOException {
-          Socket tls = super.createSocket(socket, host, port, autoClose);
-          startedTls.set(true);
-          return tls;
-        }
-      };
-    }
-
-    @Override
-    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
-        throws LDAPException {
-      if (requireStrongAuth
-          && request.getConnectedPort() == plainPort
-          && !startedTls.get()
-          && !request.getRequest().getBindDN().isEmpty()) {
-        // Samba's words; Windows says "00002028: LdapErr: DSID-0C090259, comment: The server
-        // requires binds to turn on integrity checking ...". Both are resultCode 8.
-        throw new LDAPException(
-            ResultCode.STRONG_AUTH_REQUIRED, "BindSimple: Transport encryption required.");
-      }
-    }
-
-    @Override
-    public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-      receivedFilters.add(request.getRequest().getFilter().toString());
-    }
-
-    @Override
-    public void processAddRequest(InMemoryInterceptedAddRequest request) {
-      Entry entry = request.getRequest().toEntry();
-      completeObjectClasses(entry, AdSchema.get());
-      if (!entry.hasAttribute("objectGUID")) {
-        entry.addAttribute("objectGUID", randomGuid());
-      }
-      AddRequest add = new AddRequest(entry);
-      add.setControls(request.getRequest().getControls());
-      request.setRequest(add);
-    }
-  }
-
-  /**
-   * AD accepts {@code user@domain} as a simple bind name; the in-memory server only DNs. Maps the
-   * service account's UPN and any entry's userPrincipalName to its DN.
-   */
-  private static final class UpnBind extends InMemoryOperationInterceptor {
-    volatile InMemoryDirectoryServer server; // set once the server exists
-    private final String bindDn;
-    private final String bindUpn;
-
-    UpnBind(String bindDn, String bindUpn) {
-      this.bindDn = bindDn;
-      this.bindUpn = bindUpn;
-    }
-
-    @Override
-    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
-      SimpleBindRequest bind = request.getRequest();
-      String name = bind.getBindDN();
-      if (name == null || name.contains("=") || !name.contains("@")) {
-        return;
-      }
-      String dn = null;
-      if (name.equalsIgnoreCase(bindUpn)) {
-        dn = bindDn;
-      } else {
-        if (server != null) {
-          try {
-            SearchResult found =
-                server.search(
-                    server.getBaseDNs().get(0).toString(),
-                    SearchScope.SUB,
-                    Filter.createEqualityFilter("userPrincipalName", name),
-                    "1.1");
-            if (found.getEntryCount() == 1) {
-              dn = found.getSearchEntries().get(0).getDN();
-            }
-          } catch (LDAPException e) {
-            // Unknown name: leave the request as it is; the server refuses it.
-          }
-        }
-      }
-      if (dn != null) {
-        request.setRequest(
-            new SimpleBindRequest(dn, bind.getPassword().getValue(), bind.getControls()));
-      }
-    }
   }
 }

@@ -1,0 +1,262 @@
+package dev.hardmatch.sandbox.ad;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.schema.EntryValidator;
+import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
+import com.unboundid.ldap.sdk.schema.Schema;
+import dev.hardmatch.Diagnostic;
+import dev.hardmatch.HardmatchException;
+import dev.hardmatch.anchor.Anchor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** AD's rules for entries loaded from LDIF: schema checks with lines, class chains, GUIDs. */
+final class AdEntries {
+  private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9;\\-]");
+
+  private AdEntries() {}
+
+  /** Schema and AD rules for one LDIF entry, each problem on the line it comes from. */
+  static void checkEntry(
+      String file, LdifRecords.Located located, DN base, Schema schema, List<Diagnostic> problems) {
+    Entry entry = located.entry();
+    DN dn = parsedDn(entry);
+    if (dn == null || !dn.isDescendantOf(base, true)) {
+      problems.add(
+          new Diagnostic(
+              file,
+              located.line(),
+              0,
+              "dn",
+              "entry " + entry.getDN() + " is not under the base DN " + base,
+              "put every entry under "
+                  + base
+                  + " (the first entry's DN is the base DN unless one is given)"));
+      return;
+    }
+    for (Attribute attribute : entry.getAttributes()) {
+      String attr = attribute.getBaseName();
+      if (schema.getAttributeType(attr) == null) {
+        problems.add(
+            new Diagnostic(
+                file,
+                located.lineOf(attr),
+                0,
+                attr,
+                "attribute " + attr + " is not in the embedded AD's schema",
+                "remove it, or use an AD attribute such as sAMAccountName, userPrincipalName,"
+                    + " displayName, givenName, sn, mail, proxyAddresses, userAccountControl"));
+      }
+    }
+    for (String guidAttr : List.of("objectGUID", "mS-DS-ConsistencyGuid")) {
+      Attribute attribute = entry.getAttribute(guidAttr);
+      if (attribute != null
+          && attribute.size() == 1
+          && attribute.getValueByteArray().length != 16) {
+        problems.add(
+            new Diagnostic(
+                file,
+                located.lineOf(guidAttr),
+                0,
+                guidAttr,
+                guidAttr + " must be 16 bytes, got " + attribute.getValueByteArray().length,
+                "write the raw GUID octets Base64-encoded, e.g. "
+                    + guidAttr
+                    + ":: fMa51PBTY0u4eEeZgM+xyA=="));
+      }
+    }
+    EntryValidator validator = new EntryValidator(schema);
+    validator.setCheckUndefinedAttributes(false); // reported above, with their lines
+    validator.setCheckMissingSuperiorObjectClasses(false); // completed as AD does
+    List<String> reasons = new ArrayList<>();
+    if (!validator.entryIsValid(entry, reasons)) {
+      for (String reason : reasons) {
+        String attr = attributeNamedIn(reason, entry);
+        problems.add(
+            new Diagnostic(
+                file,
+                attr == null ? located.line() : located.lineOf(attr),
+                0,
+                attr,
+                "entry " + entry.getDN() + ": " + reason,
+                "make the entry fit the AD schema: people are objectClass top, person,"
+                    + " organizationalPerson, user; OUs organizationalUnit; containers container"));
+      }
+    }
+  }
+
+  /**
+   * AD stores a class's whole chain ({@code objectClass: user} reads back as top, person,
+   * organizationalPerson, user), so {@code (objectClass=person)} finds users; do the same.
+   */
+  static void completeObjectClasses(Entry entry, Schema schema) {
+    String[] given = entry.getObjectClassValues();
+    if (given == null) {
+      return;
+    }
+    LinkedHashSet<String> chain = new LinkedHashSet<>();
+    for (String name : given) {
+      ObjectClassDefinition oc = schema.getObjectClass(name);
+      if (oc != null) {
+        List<String> superiors = new ArrayList<>();
+        for (ObjectClassDefinition sup : oc.getSuperiorClasses(schema, true)) {
+          superiors.add(sup.getNameOrOID());
+        }
+        Collections.reverse(superiors);
+        for (String sup : superiors) {
+          if (!containsIgnoreCase(chain, sup) && !containsIgnoreCase(List.of(given), sup)) {
+            chain.add(sup);
+          }
+        }
+      }
+    }
+    if (chain.isEmpty()) {
+      return;
+    }
+    // Superiors first, in the order AD lists them, then the classes as given.
+    List<String> all = new ArrayList<>();
+    for (String sup : sortTopDown(chain, schema)) {
+      all.add(sup);
+    }
+    all.addAll(List.of(given));
+    entry.setAttribute("objectClass", all);
+  }
+
+  private static List<String> sortTopDown(Set<String> classes, Schema schema) {
+    List<String> sorted = new ArrayList<>(classes);
+    sorted.sort(
+        Comparator.comparingInt(
+            (String c) -> schema.getObjectClass(c).getSuperiorClasses(schema, true).size()));
+    return sorted;
+  }
+
+  private static boolean containsIgnoreCase(Collection<String> values, String value) {
+    for (String v : values) {
+      if (v.equalsIgnoreCase(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String attributeNamedIn(String reason, Entry entry) {
+    List<String> words = List.of(WORD_BOUNDARY.split(reason.replace("'", " ")));
+    for (Attribute attribute : entry.getAttributes()) {
+      if (attribute.getBaseName().equalsIgnoreCase("objectClass")) {
+        continue;
+      }
+      for (String word : words) {
+        if (word.equalsIgnoreCase(attribute.getBaseName())) {
+          return attribute.getBaseName();
+        }
+      }
+    }
+    return null;
+  }
+
+  static void addEntries(
+      String file,
+      InMemoryDirectoryServer server,
+      DN base,
+      List<LdifRecords.Located> entries,
+      List<Diagnostic> problems)
+      throws LDAPException {
+    boolean hasBase = entries.stream().anyMatch(e -> base.equals(parsedDn(e.entry())));
+    if (!hasBase) {
+      server.add(baseEntry(base));
+    }
+    for (LdifRecords.Located located : entries) {
+      Entry entry = located.entry().duplicate();
+      if (!entry.hasAttribute("objectGUID")) {
+        entry.addAttribute("objectGUID", derivedGuid(entry.getParsedDN()));
+      }
+      try {
+        server.add(entry);
+      } catch (LDAPException e) {
+        String fix =
+            e.getResultCode().intValue() == 32
+                ? "put each parent entry (domain, OU, container) before its children"
+                : e.getResultCode().intValue() == 68
+                    ? "remove the duplicate entry"
+                    : "fix the entry so it fits the AD schema";
+        problems.add(
+            new Diagnostic(
+                file,
+                located.line(),
+                0,
+                null,
+                "entry " + entry.getDN() + ": " + e.getDiagnosticMessage(),
+                fix));
+      }
+    }
+  }
+
+  /** The base entry when the LDIF does not hold it: a domain (DC=…) or an OU/container. */
+  private static Entry baseEntry(DN base) throws LDAPException {
+    RDN rdn = base.getRDN();
+    String attr = rdn.getAttributeNames()[0].toLowerCase(Locale.ROOT);
+    String value = rdn.getAttributeValues()[0];
+    Entry entry = new Entry(base);
+    switch (attr) {
+      case "dc":
+        entry.addAttribute("objectClass", "top", "domain", "domainDNS");
+        break;
+      case "ou":
+        entry.addAttribute("objectClass", "top", "organizationalUnit");
+        break;
+      case "cn":
+        entry.addAttribute("objectClass", "top", "container");
+        break;
+      case "o":
+        entry.addAttribute("objectClass", "top", "organization");
+        break;
+      default:
+        throw new HardmatchException(
+            HardmatchException.Code.USAGE,
+            "cannot create the base entry " + base,
+            "include the base entry in the LDIF, or use a base DN such as "
+                + EmbeddedDirectory.DEFAULT_BASE_DN);
+    }
+    entry.addAttribute(attr, value);
+    entry.addAttribute("objectGUID", derivedGuid(base));
+    return entry;
+  }
+
+  /**
+   * LDIF entries without an objectGUID get one derived from their DN, so that the same LDIF gives
+   * the same sandbox (and the same plans) every time. Entries added later over LDAP get a random
+   * one, as AD gives.
+   */
+  static byte[] derivedGuid(DN dn) {
+    UUID uuid =
+        UUID.nameUUIDFromBytes(
+            ("hardmatch-sandbox:" + dn.toNormalizedString()).getBytes(StandardCharsets.UTF_8));
+    return Anchor.fromGuid(uuid.toString()).bytes();
+  }
+
+  static byte[] randomGuid() {
+    return Anchor.fromGuid(UUID.randomUUID().toString()).bytes();
+  }
+
+  static DN parsedDn(Entry entry) {
+    try {
+      return entry.getParsedDN();
+    } catch (LDAPException e) {
+      throw new IllegalStateException("the server holds an entry with a malformed DN", e);
+    }
+  }
+}
