@@ -1,9 +1,19 @@
 package dev.hardmatch.samba;
 
+import com.unboundid.asn1.ASN1Integer;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.asn1.ASN1Sequence;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -18,11 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one Samba AD DC of a test run, driven through {@code ci/samba-dc.sh} as a user of the script
@@ -194,6 +208,59 @@ final class SambaDc implements AutoCloseable {
       return connection;
     } catch (LDAPException | java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot bind to the Samba DC over LDAPS: " + e, e);
+    }
+  }
+
+  /** AD's extended-DN control; value SEQUENCE { INTEGER 1 } asks for GUIDs in string form. */
+  static final String EXTENDED_DN_OID = "1.2.840.113556.1.4.529";
+
+  private static final Pattern GUID_IN_DN = Pattern.compile("<GUID=([0-9a-fA-F-]{36})>");
+
+  /**
+   * The server's own GUID strings, by lower-cased sAMAccountName, read with the extended-DN control
+   * (the DN comes back as {@code <GUID=…>;<SID=…>;CN=…}). No objectGUID attribute is asked for, so
+   * nothing here shares a byte with the adapter's read.
+   */
+  Map<String, String> guidStrings(String baseDn, Filter filter) {
+    Map<String, String> guids = new HashMap<>();
+    try (LDAPConnection connection = connect()) {
+      ASN1OctetString cookie = null;
+      do {
+        SearchRequest request =
+            new SearchRequest(baseDn, SearchScope.SUB, filter, "sAMAccountName");
+        request.addControl(
+            new Control(
+                EXTENDED_DN_OID,
+                false,
+                new ASN1OctetString(new ASN1Sequence(new ASN1Integer(1)).encode())));
+        request.addControl(new SimplePagedResultsControl(1000, cookie, false));
+        SearchResult page = connection.search(request);
+        for (SearchResultEntry entry : page.getSearchEntries()) {
+          Matcher m = GUID_IN_DN.matcher(entry.getDN());
+          if (!m.find()) {
+            throw new IllegalStateException("no <GUID=…> in the extended DN " + entry.getDN());
+          }
+          guids.put(entry.getAttributeValue("sAMAccountName").toLowerCase(Locale.ROOT), m.group(1));
+        }
+        SimplePagedResultsControl response = SimplePagedResultsControl.get(page);
+        cookie = response != null && response.moreResultsToReturn() ? response.getCookie() : null;
+      } while (cookie != null);
+    } catch (LDAPException e) {
+      throw new IllegalStateException("extended-DN search failed: " + e.getMessage(), e);
+    }
+    return guids;
+  }
+
+  /** The userPrincipalName the DC holds for {@code dn} now (null when unset). */
+  String userPrincipalName(String dn) {
+    try (LDAPConnection connection = connect()) {
+      SearchResultEntry entry = connection.getEntry(dn, "userPrincipalName");
+      if (entry == null) {
+        throw new IllegalStateException("no entry " + dn);
+      }
+      return entry.getAttributeValue("userPrincipalName");
+    } catch (LDAPException e) {
+      throw new IllegalStateException("cannot read " + dn + ": " + e.getMessage(), e);
     }
   }
 

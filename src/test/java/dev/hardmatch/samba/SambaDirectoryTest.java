@@ -6,23 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.unboundid.asn1.ASN1Integer;
 import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.asn1.ASN1Sequence;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.directory.LdapDirectory;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,11 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
 class SambaDirectoryTest {
-  /** AD's extended-DN control; value SEQUENCE { INTEGER 1 } asks for GUIDs in string form. */
-  static final String EXTENDED_DN_OID = "1.2.840.113556.1.4.529";
-
-  private static final Pattern GUID_IN_DN = Pattern.compile("<GUID=([0-9a-fA-F-]{36})>");
-
   private static SambaDc dc;
   private static Seed seed;
 
@@ -53,38 +42,6 @@ class SambaDirectoryTest {
   static void seed(SambaDc sambaDc) {
     dc = sambaDc;
     seed = dc.seed();
-  }
-
-  /**
-   * The server's own GUID strings, by lower-cased sAMAccountName, read with the extended-DN control
-   * (the DN comes back as {@code <GUID=…>;<SID=…>;CN=…}). No objectGUID attribute is asked for, so
-   * nothing here shares a byte with the adapter's read.
-   */
-  static Map<String, String> serverGuidStrings(SambaDc dc, String baseDn, Filter filter)
-      throws LDAPException {
-    Map<String, String> guids = new HashMap<>();
-    try (LDAPConnection connection = dc.connect()) {
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest request =
-            new SearchRequest(baseDn, SearchScope.SUB, filter, "sAMAccountName");
-        request.addControl(
-            new Control(
-                EXTENDED_DN_OID,
-                false,
-                new ASN1OctetString(new ASN1Sequence(new ASN1Integer(1)).encode())));
-        request.addControl(new SimplePagedResultsControl(1000, cookie, false));
-        SearchResult page = connection.search(request);
-        for (SearchResultEntry entry : page.getSearchEntries()) {
-          Matcher m = GUID_IN_DN.matcher(entry.getDN());
-          assertTrue(m.find(), "the extended-DN control gave no <GUID=…>: " + entry.getDN());
-          guids.put(entry.getAttributeValue("sAMAccountName").toLowerCase(Locale.ROOT), m.group(1));
-        }
-        SimplePagedResultsControl response = SimplePagedResultsControl.get(page);
-        cookie = response != null && response.moreResultsToReturn() ? response.getCookie() : null;
-      } while (cookie != null);
-    }
-    return guids;
   }
 
   /**
@@ -98,7 +55,7 @@ class SambaDirectoryTest {
   @Test
   void anchorOfEverySeededUserMatchesTheServersGuidString() throws Exception {
     Map<String, String> guids =
-        serverGuidStrings(dc, seed.ouDn(), Filter.createEqualityFilter("objectClass", "user"));
+        dc.guidStrings(seed.ouDn(), Filter.createEqualityFilter("objectClass", "user"));
     assertEquals(seed.users().size(), guids.size(), "users under " + seed.ouDn());
 
     DirectorySnapshot snapshot;
