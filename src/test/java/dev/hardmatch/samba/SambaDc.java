@@ -253,12 +253,17 @@ final class SambaDc implements AutoCloseable {
 
   /** The userPrincipalName the DC holds for {@code dn} now (null when unset). */
   String userPrincipalName(String dn) {
+    return attribute(dn, "userPrincipalName");
+  }
+
+  /** One attribute of {@code dn} as the DC holds it now (null when unset). */
+  String attribute(String dn, String name) {
     try (LDAPConnection connection = connect()) {
-      SearchResultEntry entry = connection.getEntry(dn, "userPrincipalName");
+      SearchResultEntry entry = connection.getEntry(dn, name);
       if (entry == null) {
         throw new IllegalStateException("no entry " + dn);
       }
-      return entry.getAttributeValue("userPrincipalName");
+      return entry.getAttributeValue(name);
     } catch (LDAPException e) {
       throw new IllegalStateException("cannot read " + dn + ": " + e.getMessage(), e);
     }

@@ -6,22 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Filter;
 import dev.hardmatch.anchor.Anchor;
-import dev.hardmatch.cli.Main;
-import dev.hardmatch.sandbox.graph.EmulatorOptions;
-import dev.hardmatch.sandbox.graph.TenantEmulator;
-import dev.hardmatch.sandbox.graph.TenantState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,19 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
 class SambaPlanTest {
-  static final String TENANT_ID = "5a3c0f2e-0000-4000-8000-00000000c0de";
   static final String JOHN = "00000000-0000-4000-8000-000000000201";
   static final String JOHN_DUPLICATE = "00000000-0000-4000-8000-000000000202";
   static final String MARY = "00000000-0000-4000-8000-000000000203";
   static final String PETER = "00000000-0000-4000-8000-000000000204";
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Scenario.JSON;
+  static final String POLICY =
+      "policy: { deleteDuplicates: true, purgeDeleted: true, maxDeletes: 5 }\n";
 
   private static SambaDc dc;
   private static Seed seed;
   private static Map<String, String> serverGuids;
 
   @TempDir Path dir;
-  TenantEmulator tenant;
+  Scenario scenario;
 
   @BeforeAll
   static void seed(SambaDc sambaDc) {
@@ -69,95 +59,29 @@ class SambaPlanTest {
 
   @BeforeEach
   void startTenant() {
-    ObjectNode t = JSON.createObjectNode();
-    t.put("tenantId", TENANT_ID).put("displayName", "Contoso (Samba tests)");
-    ArrayNode domains = t.putArray("verifiedDomains");
-    domains.addObject().put("name", "contoso.com").put("isDefault", true).put("isInitial", false);
-    domains
-        .addObject()
-        .put("name", "contoso.onmicrosoft.com")
-        .put("isDefault", false)
-        .put("isInitial", true);
-    ArrayNode users = t.putArray("users");
-    cloudUser(users, JOHN, "john.smith@contoso.com", "John Smith");
-    // What sync made of smith(j) before the hard match: a duplicate holding its anchor.
-    cloudUser(users, JOHN_DUPLICATE, "john.smith1234@contoso.onmicrosoft.com", "John Smith")
-        .put("onPremisesImmutableId", objectGuidAnchor(Seed.PARENTHESES))
-        .put("onPremisesSyncEnabled", true);
-    cloudUser(users, MARY, "mary.king@contoso.com", "Mary King");
-    cloudUser(users, PETER, "peter.jones@contoso.com", "Peter Jones");
-    tenant =
-        TenantEmulator.start(
-            TenantState.parse(t.toString(), "samba tenant"), EmulatorOptions.defaults());
-  }
-
-  private static ObjectNode cloudUser(ArrayNode users, String id, String upn, String name) {
-    ObjectNode u = users.addObject();
-    u.put("id", id).put("userPrincipalName", upn).put("displayName", name);
-    u.put("accountEnabled", true);
-    u.putArray("assignedLicenses");
-    return u;
+    scenario =
+        new Scenario(
+            dc,
+            dir,
+            users -> {
+              Scenario.cloudUser(users, JOHN, "john.smith@contoso.com", "John Smith");
+              // What sync made of smith(j) before the hard match: a duplicate holding its anchor.
+              Scenario.cloudUser(
+                      users, JOHN_DUPLICATE, "john.smith1234@contoso.onmicrosoft.com", "John Smith")
+                  .put("onPremisesImmutableId", objectGuidAnchor(Seed.PARENTHESES))
+                  .put("onPremisesSyncEnabled", true);
+              Scenario.cloudUser(users, MARY, "mary.king@contoso.com", "Mary King");
+              Scenario.cloudUser(users, PETER, "peter.jones@contoso.com", "Peter Jones");
+            });
   }
 
   @AfterEach
   void stopTenant() {
-    tenant.close();
+    scenario.close();
   }
 
-  record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
-  Run hardmatch(String... args) {
-    Map<String, String> env = new HashMap<>(dc.passwordEnv());
-    env.put("HARDMATCH_GRAPH_TOKEN", tenant.token());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            dir,
-            args);
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  private Path links(String linkLines) throws Exception {
-    Path file = dir.resolve("links.yaml");
-    Files.writeString(
-        file,
-        "version: 1\n"
-            + "tenant:\n"
-            + "  id: "
-            + TENANT_ID
-            + "\n"
-            + "  graph: "
-            + tenant.graphUrl()
-            + "\n"
-            + "directory:\n"
-            + "  url: "
-            + dc.ldapsUrl()
-            + "\n"
-            + "  caFile: "
-            + dc.caFile()
-            + "\n"
-            + "  baseDn: \""
-            + dc.baseDn()
-            + "\"\n"
-            + "  bind: { user: \""
-            + dc.bindDn()
-            + "\", passwordEnv: "
-            + SambaDc.PASSWORD_ENV
-            + " }\n"
-            + "policy: { deleteDuplicates: true, purgeDeleted: true, maxDeletes: 5 }\n"
-            + "links:\n"
-            + linkLines);
-    return file;
+  private void links(String linkLines) {
+    scenario.links(POLICY, linkLines);
   }
 
   private static JsonNode link(JsonNode plan, String sam) {
@@ -181,9 +105,10 @@ class SambaPlanTest {
         "  - { sam: \"smith(j)\", upn: john.smith@contoso.com }\n"
             + "  - { sam: mary.king, upn: mary.king@contoso.com }\n"
             + "  - { sam: p.jones, upn: peter.jones@contoso.com, adUpn: match }\n");
-    String tenantBefore = tenant.state().toJson();
+    String tenantBefore = scenario.tenant().state().toJson();
 
-    Run run = hardmatch("plan", "links.yaml", "-o", "samba.plan.json", "--format", "json");
+    Scenario.Run run =
+        scenario.hardmatch("plan", "links.yaml", "-o", "samba.plan.json", "--format", "json");
     assertEquals(0, run.exit(), run.all());
     Path planFile = dir.resolve("samba.plan.json");
     JsonNode plan = JSON.readTree(planFile.toFile());
@@ -222,7 +147,7 @@ class SambaPlanTest {
     assertEquals("peter.jones@contoso.com", setAdUpn.path("to").asText());
 
     // A plan only reads: the tenant and the AD user are as they were.
-    assertEquals(tenantBefore, tenant.state().toJson());
+    assertEquals(tenantBefore, scenario.tenant().state().toJson());
     assertEquals(
         "p.jones@hardmatch.test", dc.userPrincipalName(seed.user(Seed.PLAN_UPN_DIFFERS).dn()));
     assertFalse(run.all().contains(dc.bindPassword()), "password printed");
@@ -234,7 +159,7 @@ class SambaPlanTest {
     links(
         "  - { sam: \"smith(j)\", upn: john.smith@contoso.com }\n"
             + "  - { sam: \"nobody(x)\", upn: mary.king@contoso.com }\n");
-    Run run = hardmatch("plan", "links.yaml", "-o", "p.plan.json");
+    Scenario.Run run = scenario.hardmatch("plan", "links.yaml", "-o", "p.plan.json");
     assertEquals(1, run.exit(), run.all());
     assertTrue(run.err().contains("AD_USER_NOT_FOUND"), run.err());
     assertTrue(run.err().contains("nobody(x)"), run.err());
