@@ -112,9 +112,10 @@ install_packages() {
   before=$(service_processes)
 
   export DEBIAN_FRONTEND=noninteractive
-  local apt_opts=(-y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  local apt_opts=(-y -q --no-install-recommends -o DPkg::Lock::Timeout=300
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
   if ! apt-get install "${apt_opts[@]}" "${missing[@]}" >/tmp/hardmatch-samba-apt.log 2>&1; then
-    apt-get update -q >>/tmp/hardmatch-samba-apt.log 2>&1 || true
+    apt-get update -q -o DPkg::Lock::Timeout=300 >>/tmp/hardmatch-samba-apt.log 2>&1 || true
     apt-get install "${apt_opts[@]}" "${missing[@]}" >>/tmp/hardmatch-samba-apt.log 2>&1 ||
       unable "apt-get install ${missing[*]} failed; see /tmp/hardmatch-samba-apt.log"
   fi

@@ -1,5 +1,6 @@
 package dev.hardmatch.samba;
 
+import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,35 +52,42 @@ public final class SambaDcExtension implements BeforeAllCallback, ParameterResol
     private final SambaDc dc;
     private final String unavailable;
     private final RuntimeException failure;
+    private final boolean required;
 
-    private Holder(SambaDc dc, String unavailable, RuntimeException failure) {
+    private Holder(SambaDc dc, String unavailable, RuntimeException failure, boolean required) {
       this.dc = dc;
       this.unavailable = unavailable;
       this.failure = failure;
+      this.required = required;
+    }
+
+    /** No DC on this machine, for {@code reason}; {@code env} decides skip or failure. */
+    static Holder unavailable(String reason, Map<String, String> env) {
+      return new Holder(null, reason, null, "1".equals(env.get(SambaDc.REQUIRE_ENV)));
     }
 
     static Holder start() {
       String reason = SambaDc.unavailableReason();
       if (reason != null) {
-        return new Holder(null, reason, null);
+        return unavailable(reason, System.getenv());
       }
       try {
         long t0 = System.nanoTime();
         SambaDc dc = SambaDc.start();
         System.err.printf(
             "samba-dc: %s ready in %.1f s%n", dc.ldapsUrl(), (System.nanoTime() - t0) / 1e9);
-        return new Holder(dc, null, null);
+        return new Holder(dc, null, null, false);
       } catch (SambaDc.Unavailable e) {
-        return new Holder(null, e.getMessage(), null);
+        return unavailable(e.getMessage(), System.getenv());
       } catch (RuntimeException e) {
-        return new Holder(null, null, e);
+        return new Holder(null, null, e, false);
       }
     }
 
     SambaDc dc() {
       if (unavailable != null) {
         String message = "Samba AD DC tests skipped: " + unavailable;
-        if ("1".equals(System.getenv(SambaDc.REQUIRE_ENV))) {
+        if (required) {
           Assertions.fail(
               message.replace(
                   "skipped", "required (" + SambaDc.REQUIRE_ENV + "=1) but cannot run"));
