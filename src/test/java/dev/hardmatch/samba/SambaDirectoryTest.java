@@ -157,4 +157,34 @@ class SambaDirectoryTest {
     assertEquals(seed.users().size(), entries);
     assertEquals(2, pages, "pages of 1,000 for " + entries + " users");
   }
+
+  @Test
+  void continuationReferencesFromTheDomainRootAreNotFollowed() throws Exception {
+    // Searched from the domain root, the DC refers to its realm's DNS name (Configuration etc.):
+    // following that would mean DNS lookups and connections off this machine.
+    SearchResult raw;
+    try (LDAPConnection connection = dc.connect()) {
+      raw =
+          connection.search(
+              dc.baseDn(),
+              SearchScope.SUB,
+              Filter.createEqualityFilter("sAMAccountName", Seed.PARENTHESES),
+              "sAMAccountName");
+    }
+    assertTrue(raw.getReferenceCount() > 0, "the DC sent no continuation reference");
+    assertTrue(
+        raw.getSearchReferences()
+            .get(0)
+            .getReferralURLs()[0]
+            .contains(dc.realm().toLowerCase(Locale.ROOT)),
+        raw.getSearchReferences().get(0).toString());
+
+    try (LdapDirectory ad =
+        LdapDirectory.open(dc.directorySpec(dc.ldapsUrl(), false, dc.caFile()), dc.passwordEnv())) {
+      List<AdUser> found = ad.read(List.of(Seed.PARENTHESES)).find(Seed.PARENTHESES);
+      assertEquals(1, found.size());
+      assertTrue(seed.user(Seed.PARENTHESES).dn().equalsIgnoreCase(found.get(0).dn()));
+      assertEquals(1, ad.searchCount());
+    }
+  }
 }
