@@ -216,6 +216,9 @@ $(listeners)"
 
   local t0=$SECONDS
   log "provisioning $REALM in $dir"
+  # server services: only ldap (389/636 and the global catalog 3268/3269). LDAP/LDAPS simple binds
+  # need nothing else: no kdc, cldap or rpc; the defaults' nbt, dns and dnsupdate talk to the
+  # network. SAMBA_DC_SERVICES overrides it (e.g. "ldap kdc" for Kerberos experiments).
   # -s /dev/null: never merge the host's smb.conf in. samba-tool takes the admin password only as an
   # argument; it is a throwaway password of a loopback-only DC, visible to root for a few seconds.
   if ! samba-tool domain provision -s /dev/null --use-rfc2307 --server-role=dc --dns-backend=NONE \
