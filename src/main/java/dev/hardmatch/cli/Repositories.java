@@ -1,7 +1,9 @@
 package dev.hardmatch.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** Where a file sits relative to the git work tree that holds it. */
@@ -30,9 +32,12 @@ final class Repositories {
     if (b.getGitDir() == null) {
       return null;
     }
-    File gitDir = b.getGitDir();
-    // A plain repository: the work tree is the parent of .git.
-    File parent = gitDir.getParentFile();
-    return parent == null ? null : parent.toPath().toAbsolutePath().normalize();
+    // JGit finds the work tree itself: the parent of .git, or for a linked worktree (.git is a
+    // file pointing into the main repository's worktrees/) the folder that file is in.
+    try (Repository repo = b.build()) {
+      return repo.isBare() ? null : repo.getWorkTree().toPath().toAbsolutePath().normalize();
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -1,14 +1,133 @@
 package dev.hardmatch.cli;
 
-import dev.hardmatch.HardmatchException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardmatch.apply.Verifier;
+import dev.hardmatch.directory.Directory;
+import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.tenant.GraphAuth;
+import dev.hardmatch.tenant.Tenant;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-// Placeholder until its issue lands; refuses clearly instead of pretending.
-@Command(name = "verify", description = "(not built yet)")
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check that every link of a links file is in effect: the cloud account holds",
+      "the AD anchor, sync has taken it over, no other object holds the anchor.",
+      "Changes nothing. Exit 0 all linked, 2 some pending sync, 1 any broken:",
+      "run it on a schedule to detect drift."
+    })
 final class VerifyCommand implements Callable<Integer> {
+  /** How the result is printed. */
+  enum Format {
+    text,
+    json
+  }
+
+  private final CliContext ctx;
+
+  @ParentCommand RootCommand root;
+
+  @Parameters(paramLabel = "FILE", description = "The links file, e.g. links.yaml.")
+  String file;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (a table) or json: {\"links\":[{sam,upn,state,reason}],\"summary\":{…}}.")
+  Format format;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "METHOD",
+      defaultValue = "default",
+      description = "Graph sign-in: default (azure-identity) or device-code.")
+  String auth;
+
+  VerifyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
   @Override
   public Integer call() {
-    throw new HardmatchException(HardmatchException.Code.USAGE, "verify is not built yet", null);
+    ApplyCommand.Adapters adapters =
+        new ApplyCommand.Adapters(ctx, GraphAuth.parse(auth, ctx.err()::println));
+    LinksFile links = adapters.loadLinks(ctx.resolve(file));
+    Verifier.Report report;
+    try (Directory directory = adapters.openDirectory(links);
+        Tenant tenant = adapters.openTenant(links)) {
+      report = Verifier.verify(links, directory, tenant);
+    }
+    if (format == Format.json) {
+      try {
+        ctx.out()
+            .println(
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else {
+      printTable(report, ctx.out(), ctx.colour() && (root == null || !root.noColor));
+    }
+    ctx.out().flush();
+    return report.exitCode();
+  }
+
+  private static void printTable(Verifier.Report report, PrintWriter out, boolean colour) {
+    int samW = "SAM".length();
+    int upnW = "UPN".length();
+    int stateW = "STATE".length();
+    for (Verifier.LinkState s : report.links()) {
+      samW = Math.max(samW, s.sam().length());
+      upnW = Math.max(upnW, s.upn().length());
+      stateW = Math.max(stateW, s.state().length());
+    }
+    String fmt = "%-" + samW + "s  %-" + upnW + "s  %s%s";
+    out.println(String.format(fmt, "SAM", "UPN", pad("STATE", stateW), "  REASON").stripTrailing());
+    for (Verifier.LinkState s : report.links()) {
+      String state = pad(s.state(), stateW);
+      if (colour) {
+        state = paint(s.state()) + state + "\u001b[0m";
+      }
+      String reason = s.reason() == null ? "" : "  " + s.reason();
+      out.println(String.format(fmt, s.sam(), s.upn(), state, reason).stripTrailing());
+    }
+    Verifier.Summary sum = report.summary();
+    out.println(
+        sum.total()
+            + (sum.total() == 1 ? " link: " : " links: ")
+            + sum.linked()
+            + " linked, "
+            + sum.pendingSync()
+            + " pending-sync, "
+            + sum.broken()
+            + " broken");
+    if (sum.broken() == 0 && sum.pendingSync() > 0) {
+      out.println(
+          "Next: run a delta sync (Start-ADSyncSyncCycle -PolicyType Delta), then verify again.");
+    }
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+
+  private static String paint(String state) {
+    switch (state) {
+      case Verifier.LINKED:
+        return "\u001b[32m";
+      case Verifier.PENDING_SYNC:
+        return "\u001b[33m";
+      default:
+        return "\u001b[31m";
+    }
   }
 }

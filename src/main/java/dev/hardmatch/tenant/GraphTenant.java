@@ -116,28 +116,34 @@ public final class GraphTenant implements Tenant {
    * @param concurrency batches in flight at once
    * @param maxItemAttempts how often one throttled batch item is sent before it counts as failed
    * @param writeQuota pacing for {@link #writeBatch}
+   * @param progress told after every batch and before every throttled wait
    */
-  public record Options(int concurrency, int maxItemAttempts, WriteQuota writeQuota) {
+  public record Options(
+      int concurrency, int maxItemAttempts, WriteQuota writeQuota, GraphProgress progress) {
     public Options {
-      if (concurrency < 1 || maxItemAttempts < 1 || writeQuota == null) {
+      if (concurrency < 1 || maxItemAttempts < 1 || writeQuota == null || progress == null) {
         throw new IllegalArgumentException("concurrency and attempts must be >= 1, quota set");
       }
     }
 
     public static Options defaults() {
-      return new Options(4, 8, WriteQuota.GRAPH_DEFAULT);
+      return new Options(4, 8, WriteQuota.GRAPH_DEFAULT, GraphProgress.NONE);
     }
 
     public Options withConcurrency(int n) {
-      return new Options(n, maxItemAttempts, writeQuota);
+      return new Options(n, maxItemAttempts, writeQuota, progress);
     }
 
     public Options withMaxItemAttempts(int n) {
-      return new Options(concurrency, n, writeQuota);
+      return new Options(concurrency, n, writeQuota, progress);
     }
 
     public Options withWriteQuota(WriteQuota quota) {
-      return new Options(concurrency, maxItemAttempts, quota);
+      return new Options(concurrency, maxItemAttempts, quota, progress);
+    }
+
+    public Options withProgress(GraphProgress listener) {
+      return new Options(concurrency, maxItemAttempts, writeQuota, listener);
     }
   }
 
@@ -204,15 +210,13 @@ public final class GraphTenant implements Tenant {
         throw new HardmatchException(
             Code.USAGE,
             "tenant.graph (" + base + ") must use https",
-            "write https://… ; plain http is only for a loopback sandbox");
+            "use an https:// endpoint; plain http is only for a loopback sandbox");
       }
       String tenantId = spec.id();
       authentication =
           () ->
               new AzureIdentityAuthenticationProvider(
-                  credential(auth, tenantId, host, env),
-                  new String[] {host},
-                  "https://" + host + "/.default");
+                  credential(auth, tenantId, host, env), new String[] {host}, scope(host));
     }
     return new GraphTenant(base, authentication, options);
   }
@@ -476,6 +480,121 @@ public final class GraphTenant implements Tenant {
     return List.copyOf(found.values());
   }
 
+  /**
+   * The same snapshot as {@link #read}, the naive way: one request per UPN, per anchor and per
+   * page, one at a time. Only for the benchmark's comparison; never use it for real work.
+   */
+  public TenantSnapshot readOneByOne(Collection<String> upns, Collection<String> immutableIds) {
+    GraphServiceClient graph = client();
+    Organization org = organization();
+    Map<String, CloudUser> usersByUpn = new HashMap<>();
+    for (String upn : upns) {
+      UserCollectionResponse page =
+          call(
+              "looking up user " + upn,
+              () ->
+                  graph
+                      .users()
+                      .get(
+                          c -> {
+                            c.queryParameters.filter = OData.eq("userPrincipalName", upn);
+                            c.queryParameters.select = USER_SELECT;
+                          }));
+      for (User u : nonNull(page.getValue())) {
+        usersByUpn.put(u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
+      }
+    }
+    Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
+    for (String anchor : new LinkedHashSet<>(immutableIds)) {
+      List<CloudUser> holders = holders(anchor);
+      if (!holders.isEmpty()) {
+        holdersByAnchor.put(anchor, holders);
+      }
+    }
+    List<CloudUser> deleted = new ArrayList<>();
+    UserCollectionResponse bin =
+        call(
+            "listing the recycle bin",
+            () ->
+                graph
+                    .directory()
+                    .deletedItems()
+                    .graphUser()
+                    .get(
+                        c -> {
+                          c.queryParameters.select = DELETED_USER_SELECT;
+                          c.queryParameters.top = 999;
+                        }));
+    while (bin != null) {
+      nonNull(bin.getValue()).forEach(u -> deleted.add(toCloudUser(u)));
+      String next = bin.getOdataNextLink();
+      bin =
+          next == null
+              ? null
+              : call(
+                  "listing the recycle bin",
+                  () -> graph.directory().deletedItems().graphUser().withUrl(next).get());
+    }
+    List<RoleAssignment> roles = new ArrayList<>();
+    UnifiedRoleAssignmentCollectionResponse assignments =
+        call(
+            "listing directory role assignments",
+            () -> graph.roleManagement().directory().roleAssignments().get());
+    while (assignments != null) {
+      for (UnifiedRoleAssignment a : nonNull(assignments.getValue())) {
+        roles.add(
+            new RoleAssignment(
+                a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
+      }
+      String next = assignments.getOdataNextLink();
+      assignments =
+          next == null
+              ? null
+              : call(
+                  "listing directory role assignments",
+                  () -> graph.roleManagement().directory().roleAssignments().withUrl(next).get());
+    }
+    List<RoleAssignment> eligible = new ArrayList<>();
+    try {
+      UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
+          graph.roleManagement().directory().roleEligibilityScheduleInstances().get();
+      while (page != null) {
+        for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
+          eligible.add(
+              new RoleAssignment(
+                  e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
+        }
+        String next = page.getOdataNextLink();
+        page =
+            next == null
+                ? null
+                : graph
+                    .roleManagement()
+                    .directory()
+                    .roleEligibilityScheduleInstances()
+                    .withUrl(next)
+                    .get();
+      }
+    } catch (RuntimeException e) {
+      if (status(e) != 403) {
+        throw GraphErrors.fromException("listing eligible directory roles", graphBase, e);
+      }
+      eligible = null;
+    }
+    return new TenantSnapshot(
+        org,
+        Collections.unmodifiableMap(usersByUpn),
+        Collections.unmodifiableMap(holdersByAnchor),
+        List.copyOf(deleted),
+        List.copyOf(roles),
+        eligible == null ? null : List.copyOf(eligible));
+  }
+
+  /** Writes one request at a time: the benchmark's naive baseline for {@link #writeBatch}. */
+  public List<WriteOutcome> writeOneByOne(List<WriteRequest> writes) {
+    return Tenant.super.writeBatch(writes);
+  }
+
   // ---------------------------------------------------------------- writes
 
   @Override
@@ -527,6 +646,7 @@ public final class GraphTenant implements Tenant {
    * @throws HardmatchException only when a whole batch failed (e.g. Graph unreachable); outcomes of
    *     that call are then unknown and the caller re-reads state before resuming
    */
+  @Override
   public List<WriteOutcome> writeBatch(List<WriteRequest> writes) {
     GraphServiceClient graph = client();
     WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
@@ -623,6 +743,8 @@ public final class GraphTenant implements Tenant {
   private void runSteps(List<Step> initial, WriteQuota quota) {
     int batchSize = quota == null ? MAX_BATCH_STEPS : Math.min(MAX_BATCH_STEPS, quota.writes());
     List<Step> pending = new ArrayList<>(initial);
+    int done = 0;
+    int total = initial.size();
     while (!pending.isEmpty()) {
       List<List<Step>> batches = OData.chunks(pending, batchSize);
       List<Future<Map<String, StepResult>>> futures = new ArrayList<>();
@@ -644,6 +766,7 @@ public final class GraphTenant implements Tenant {
       }
       List<Step> next = new ArrayList<>();
       long waitMillis = 0;
+      int retried = 0;
       RuntimeException failure = null;
       for (int b = 0; b < batches.size(); b++) {
         Map<String, StepResult> results;
@@ -668,17 +791,22 @@ public final class GraphTenant implements Tenant {
           }
           try {
             if (BatchResponseContent.isSuccessStatusCode(result.status())) {
+              done++;
               String nextLink = step.onSuccess.apply(result);
               if (nextLink != null) {
                 next.add(step.follow(nextLink));
+                total++;
               }
             } else if (retryable(result.status())
                 && step.attempts + 1 < options.maxItemAttempts()) {
               step.attempts++;
+              retried++;
               next.add(step);
               waitMillis =
                   Math.max(waitMillis, retryAfterMillis(result.retryAfter(), step.attempts));
-            } else if (!step.onFailure.test(result)) {
+            } else if (step.onFailure.test(result)) {
+              done++;
+            } else {
               if (failure == null) {
                 failure =
                     GraphErrors.fromStep(
@@ -691,11 +819,13 @@ public final class GraphTenant implements Tenant {
             }
           }
         }
+        options.progress().stepsDone(done, total);
       }
       if (failure != null) {
         throw failure;
       }
       if (!next.isEmpty() && waitMillis > 0) {
+        options.progress().throttled(retried, waitMillis);
         try {
           Thread.sleep(waitMillis);
         } catch (InterruptedException e) {
@@ -708,7 +838,8 @@ public final class GraphTenant implements Tenant {
   }
 
   /**
-   * Sends a batch again when the connection dropped before an answer came. Safe for hardmatch's
+   * Sends a batch again when the connection dropped before an answer came, or when Graph still
+   * answered the whole batch with 429/503/504 after the SDK's own retries. Safe for hardmatch's
    * steps: reads are idempotent, and a repeated write either finds its end state (a delete or purge
    * answers 404, which callers treat as done) or sets the same value again.
    */
@@ -717,12 +848,30 @@ public final class GraphTenant implements Tenant {
     for (int attempt = 1; ; attempt++) {
       try {
         return sendBatch(batch);
+      } catch (BatchUnavailable e) {
+        if (attempt >= TRANSPORT_ATTEMPTS) {
+          throw e.error;
+        }
+        Thread.sleep(retryAfterMillis(e.retryAfter, attempt));
       } catch (IOException | RuntimeException e) {
         if (attempt >= TRANSPORT_ATTEMPTS || !transportFailure(e)) {
           throw e;
         }
         Thread.sleep(retryAfterMillis(null, attempt));
       }
+    }
+  }
+
+  /** The whole batch was throttled or unavailable (after the SDK's retries). */
+  private static final class BatchUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient HardmatchException error;
+    final String retryAfter;
+
+    BatchUnavailable(HardmatchException error, String retryAfter) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+      this.retryAfter = retryAfter;
     }
   }
 
@@ -751,11 +900,16 @@ public final class GraphTenant implements Tenant {
       String batchRequestId = response.header("request-id");
       if (!response.isSuccessful()) {
         ResponseBody body = response.body();
-        throw GraphErrors.fromStep(
-            "a batch of " + batch.get(0).what,
-            response.code(),
-            body == null ? null : body.bytes(),
-            batchRequestId);
+        HardmatchException error =
+            GraphErrors.fromStep(
+                "a batch of " + batch.get(0).what,
+                response.code(),
+                body == null ? null : body.bytes(),
+                batchRequestId);
+        if (retryable(response.code())) {
+          throw new BatchUnavailable(error, response.header("Retry-After"));
+        }
+        throw error;
       }
       Map<String, StepResult> results = new HashMap<>();
       for (Map.Entry<String, Response> entry :
@@ -849,10 +1003,9 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  /** A PATCH body carrying only onPremisesImmutableId, exactly as Graph documents it. */
+  /** A PATCH body carrying onPremisesImmutableId (and the SDK's own "@odata.type"). */
   private static User anchorPatch(String immutableId) {
     User patch = new User();
-    patch.setOdataType(null); // else the SDK adds "@odata.type" to the body
     patch.setOnPremisesImmutableId(immutableId);
     return patch;
   }
@@ -904,8 +1057,11 @@ public final class GraphTenant implements Tenant {
         }
         // The SDK's default middleware (retry honouring Retry-After, redirects, …) plus a
         // counter: it sits after the retry handler, so every HTTP request sent is counted.
+        // Not create(option, interceptors…): in this SDK version that overload drops the default
+        // handlers (retry, headers inspection) and keeps only the ones given.
         http =
-            GraphClientFactory.create(new GraphClientOption(), new RequestCounter(requests))
+            GraphClientFactory.create(new GraphClientOption())
+                .addInterceptor(new RequestCounter(requests))
                 .build();
         // The base goes in the constructor: setting it afterwards leaves request URIs wrong.
         adapter = new BaseGraphRequestAdapter(auth, graphBase, http);
@@ -915,7 +1071,12 @@ public final class GraphTenant implements Tenant {
     }
   }
 
-  private static TokenCredential credential(
+  /** The token scope for a Graph host: national clouds have their own resource. */
+  static String scope(String host) {
+    return "https://" + host + "/.default";
+  }
+
+  static TokenCredential credential(
       GraphAuth auth, String tenantId, String host, Map<String, String> env) {
     // azure-identity reads its settings (AZURE_CLIENT_ID, …) from this injected environment.
     Configuration configuration =

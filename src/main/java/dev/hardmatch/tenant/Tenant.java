@@ -1,5 +1,7 @@
 package dev.hardmatch.tenant;
 
+import dev.hardmatch.HardmatchException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,33 @@ public interface Tenant extends AutoCloseable {
    * AnchorConflictException}.
    */
   String setImmutableId(String id, String immutableId);
+
+  /**
+   * Many independent writes at once, one outcome per write in the given order; a refused write does
+   * not stop the others. The Graph adapter packs them into paced {@code $batch}es; this default
+   * sends them one by one (for fakes and small runs), with status 0 when a write failed.
+   */
+  default List<WriteOutcome> writeBatch(List<WriteRequest> writes) {
+    List<WriteOutcome> outcomes = new ArrayList<>();
+    for (WriteRequest write : writes) {
+      try {
+        String requestId;
+        if (write.type() == WriteRequest.Type.DELETE_USER) {
+          requestId = deleteUser(write.objectId());
+        } else if (write.type() == WriteRequest.Type.PURGE_DELETED_USER) {
+          requestId = purgeDeletedUser(write.objectId());
+        } else {
+          requestId = setImmutableId(write.objectId(), write.immutableId());
+        }
+        outcomes.add(new WriteOutcome(write, 204, requestId, null));
+      } catch (HardmatchException e) {
+        String requestId =
+            e instanceof AnchorConflictException ? ((AnchorConflictException) e).requestId() : null;
+        outcomes.add(new WriteOutcome(write, 0, requestId, e));
+      }
+    }
+    return outcomes;
+  }
 
   /** Graph HTTP requests sent so far (for the performance tests and the benchmark). */
   int requestCount();

@@ -24,6 +24,8 @@ import java.util.Base64;
  * @param refuseSyncedDeletes when true, {@code DELETE /users/{id}} of a synced user is refused the
  *     way Graph refuses other writes to on-premises mastered objects (Graph's behaviour here is
  *     unconfirmed; callers must cope with either)
+ * @param forbidEligibilities when true, listing role eligibilities answers 403 as Graph does for an
+ *     app without RoleEligibilitySchedule.Read.Directory
  */
 public record EmulatorOptions(
     int port,
@@ -34,7 +36,8 @@ public record EmulatorOptions(
     long seed,
     LDAPInterface syncSource,
     String syncBaseDn,
-    boolean refuseSyncedDeletes) {
+    boolean refuseSyncedDeletes,
+    boolean forbidEligibilities) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -88,6 +91,7 @@ public record EmulatorOptions(
     b.syncSource = syncSource;
     b.syncBaseDn = syncBaseDn;
     b.refuseSyncedDeletes = refuseSyncedDeletes;
+    b.forbidEligibilities = forbidEligibilities;
     return b;
   }
 
@@ -102,6 +106,7 @@ public record EmulatorOptions(
     private LDAPInterface syncSource;
     private String syncBaseDn;
     private boolean refuseSyncedDeletes;
+    private boolean forbidEligibilities;
 
     private Builder() {}
 
@@ -152,6 +157,11 @@ public record EmulatorOptions(
       return this;
     }
 
+    public Builder forbidEligibilities(boolean forbid) {
+      this.forbidEligibilities = forbid;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -162,7 +172,8 @@ public record EmulatorOptions(
           seed,
           syncSource,
           syncBaseDn,
-          refuseSyncedDeletes);
+          refuseSyncedDeletes,
+          forbidEligibilities);
     }
   }
 

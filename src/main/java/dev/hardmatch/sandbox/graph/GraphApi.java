@@ -124,8 +124,14 @@ final class GraphApi {
   private final TenantState state;
   private final Supplier<String> baseUrl;
   private final boolean refuseSyncedDeletes;
+  private final boolean forbidEligibilities;
 
-  GraphApi(TenantState state, Supplier<String> baseUrl, boolean refuseSyncedDeletes) {
+  GraphApi(
+      TenantState state,
+      Supplier<String> baseUrl,
+      boolean refuseSyncedDeletes,
+      boolean forbidEligibilities) {
+    this.forbidEligibilities = forbidEligibilities;
     this.state = state;
     this.baseUrl = baseUrl;
     this.refuseSyncedDeletes = refuseSyncedDeletes;
@@ -289,6 +295,11 @@ final class GraphApi {
       }
       if (s.get(2).equals("roleEligibilityScheduleInstances")) {
         requireMethod(m, "GET");
+        if (forbidEligibilities) {
+          throw GraphError.forbidden(
+              "Insufficient privileges to complete the operation. The application needs"
+                  + " RoleEligibilitySchedule.Read.Directory.");
+        }
         return listRoles(r, true, "/roleManagement/directory/roleEligibilityScheduleInstances");
       }
     }

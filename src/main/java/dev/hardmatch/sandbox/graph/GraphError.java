@@ -35,6 +35,10 @@ final class GraphError extends RuntimeException {
     return new GraphError(400, "Request_BadRequest", message);
   }
 
+  static GraphError forbidden(String message) {
+    return new GraphError(403, "Authorization_RequestDenied", message);
+  }
+
   static GraphError unsupportedQuery(String message) {
     return new GraphError(400, "Request_UnsupportedQuery", message);
   }

@@ -122,7 +122,12 @@ public final class TenantEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.api = new GraphApi(state, () -> graphUrl().toString(), options.refuseSyncedDeletes());
+    this.api =
+        new GraphApi(
+            state,
+            () -> graphUrl().toString(),
+            options.refuseSyncedDeletes(),
+            options.forbidEligibilities());
     server.setExecutor(pool);
     server.createContext("/", this::dispatch);
     server.start();

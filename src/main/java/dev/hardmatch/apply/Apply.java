@@ -1,0 +1,304 @@
+package dev.hardmatch.apply;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.directory.Directory;
+import dev.hardmatch.plan.Action;
+import dev.hardmatch.plan.LinkPlan;
+import dev.hardmatch.plan.Plan;
+import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.tenant.Tenant;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code hardmatch apply}: every gate before the first write ({@link ApplyGates}), then the {@link
+ * Executor} under the plan's lock, with the journal beside the plan. Returns the exit code (DESIGN
+ * §2): 0 done (also when nothing was left to do), 1 stopped on a failure, 3 refused.
+ */
+public final class Apply {
+  /**
+   * The command-line options.
+   *
+   * @param maxAge null for no limit
+   * @param requireBranch null for any branch
+   */
+  public record Options(boolean skipGitCheck, String requireBranch, Duration maxAge) {
+    public static Options defaults() {
+      return new Options(false, null, null);
+    }
+  }
+
+  /** How apply reaches the outside world: the CLI wires the real adapters, tests decorate them. */
+  public interface Environment {
+    /** Loads (and validates) the links file the plan was made from. */
+    LinksFile loadLinks(Path file);
+
+    /** Connects to the tenant the links file names. Called at most once, only when needed. */
+    Tenant openTenant(LinksFile links);
+
+    /** Connects to the directory the links file names. Called at most once, only when needed. */
+    Directory openDirectory(LinksFile links);
+  }
+
+  private final Environment env;
+  private final Options options;
+  private final Clock clock;
+  private final Path workDir;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public Apply(
+      Environment env,
+      Options options,
+      Clock clock,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err) {
+    this.env = env;
+    this.options = options;
+    this.clock = clock;
+    this.workDir = workDir;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Applies {@code planFile}; returns the exit code. */
+  public int run(Path planFile) {
+    try (Connections conn = new Connections(env)) {
+      ApplyGates gates = new ApplyGates(env, options, clock, workDir, conn);
+      try (ApplyGates.Outcome gated = gates.run(planFile)) {
+        if (!gated.refusals().isEmpty()) {
+          return refuse(gated.refusals());
+        }
+        Plan plan = gated.plan();
+        if (!plan.hasChanges()) {
+          out.println(
+              "Nothing to apply: all "
+                  + plan.links().size()
+                  + " links are unchanged in the plan. Check them with: hardmatch verify "
+                  + plan.source().path());
+          out.flush();
+          return 0;
+        }
+        return execute(planFile, plan, gated.gone(), conn);
+      }
+    }
+  }
+
+  private int refuse(List<Refusal> refusals) {
+    for (Refusal r : refusals) {
+      err.println(r.format());
+    }
+    err.println(
+        "error: apply refused by "
+            + refusals.size()
+            + (refusals.size() == 1 ? " gate failure" : " gate failures")
+            + "; nothing was changed");
+    Set<Refusal.Code> codes = new TreeSet<>();
+    for (Refusal r : refusals) {
+      codes.add(r.code());
+    }
+    for (Refusal.Code c : codes) {
+      err.println("hint: " + hint(c));
+    }
+    err.flush();
+    return 3;
+  }
+
+  static String hint(Refusal.Code code) {
+    return switch (code) {
+      case TAMPERED ->
+          "TAMPERED: never edit a plan by hand; plan again with 'hardmatch plan -o'"
+              + " and have it reviewed";
+      case NOT_COMMITTED ->
+          "NOT_COMMITTED: commit the plan and its links file, have them reviewed,"
+              + " and apply what was merged";
+      case SOURCE_CHANGED -> "SOURCE_CHANGED: the links file changed since planning; plan again";
+      case GIT_CHECK_REQUIRED ->
+          "GIT_CHECK_REQUIRED: --skip-git-check works only against the"
+              + " loopback sandbox; commit and review the plan instead";
+      case WRONG_BRANCH -> "WRONG_BRANCH: apply from the required branch (after the merge)";
+      case PLAN_TOO_OLD -> "PLAN_TOO_OLD: plan again so it reflects the tenant of today";
+      case WRONG_TENANT ->
+          "WRONG_TENANT: check the credentials (AZURE_TENANT_ID) and tenant.graph;"
+              + " a plan only ever applies to the tenant it was made for";
+      case WRONG_DIRECTORY ->
+          "WRONG_DIRECTORY: the links file points at another AD than the plan;" + " plan again";
+      case STALE_PLAN ->
+          "STALE_PLAN: the tenant or AD changed since planning; plan again, review"
+              + " the new plan and apply it";
+      case LOCKED -> "LOCKED: wait for the other apply to finish (the lock goes with its process)";
+    };
+  }
+
+  private int execute(Path planFile, Plan plan, Set<String> gone, Connections conn) {
+    Path journalPath = Journal.pathFor(planFile);
+    try (Journal journal = Journal.open(journalPath, clock)) {
+      ObjectNode begin = journal.entry("begin");
+      begin.put("plan", planFile.getFileName().toString());
+      begin.put("digest", plan.digest());
+      begin.put("tenant", plan.tenant().id());
+      begin.put("pid", ProcessHandle.current().pid());
+      begin.put("host", hostName());
+      String version = Apply.class.getPackage().getImplementationVersion();
+      begin.put("toolVersion", version == null ? "dev" : version);
+      journal.append(begin);
+
+      Executor executor =
+          new Executor(
+              conn.tenant(),
+              conn::directory,
+              journal,
+              gone,
+              line -> {
+                err.println(line);
+                err.flush();
+              });
+      Executor.Result result = executor.run(plan);
+
+      ObjectNode end = journal.entry("end");
+      end.put("applied", result.count(Executor.LinkOutcome.APPLIED));
+      end.put("alreadyDone", result.count(Executor.LinkOutcome.ALREADY_DONE));
+      end.put("failed", result.count(Executor.LinkOutcome.FAILED));
+      end.put("notReached", result.count(Executor.LinkOutcome.NOT_REACHED));
+      journal.append(end);
+
+      String summary =
+          "Applied "
+              + result.count(Executor.LinkOutcome.APPLIED)
+              + ", already done "
+              + result.count(Executor.LinkOutcome.ALREADY_DONE)
+              + ", failed "
+              + result.count(Executor.LinkOutcome.FAILED);
+      out.println(summary);
+      if (result.ok()) {
+        out.println(
+            "Next: run a delta sync on the Entra Connect server"
+                + " (Start-ADSyncSyncCycle -PolicyType Delta), then check every link: hardmatch"
+                + " verify "
+                + plan.source().path());
+        out.flush();
+        err.flush();
+        return 0;
+      }
+      reportFailure(planFile, plan, result, journalPath);
+      out.flush();
+      return 1;
+    }
+  }
+
+  private void reportFailure(Path planFile, Plan plan, Executor.Result result, Path journal) {
+    Executor.Failure f = result.failure();
+    boolean race = false;
+    for (Executor.Failure each : result.failures()) {
+      LinkPlan link = plan.links().get(each.linkIndex());
+      err.println(
+          (each == f ? "error: apply stopped at link " : "error: also failed: link ")
+              + (each.linkIndex() + 1)
+              + " of "
+              + plan.links().size()
+              + " ("
+              + link.sam()
+              + " → "
+              + link.upn()
+              + "), step "
+              + each.step()
+              + ": "
+              + each.message());
+      race |= each.syncRace();
+    }
+    List<String> doneLinks = new ArrayList<>();
+    List<String> remaining = new ArrayList<>();
+    for (int i = 0; i < plan.links().size(); i++) {
+      LinkPlan l = plan.links().get(i);
+      Executor.LinkOutcome o = result.outcomes().get(i);
+      if (o == Executor.LinkOutcome.APPLIED) {
+        doneLinks.add(l.sam());
+      } else if (o == Executor.LinkOutcome.NOT_REACHED && !l.actions().isEmpty()) {
+        List<String> steps = new ArrayList<>();
+        for (Action a : l.actions()) {
+          steps.add(a.type());
+        }
+        remaining.add(l.sam() + ": " + String.join(", ", steps));
+      }
+    }
+    List<String> partial = new ArrayList<>();
+    for (Executor.Failure each : result.failures()) {
+      String sam = plan.links().get(each.linkIndex()).sam();
+      remaining.add(
+          result.failures().indexOf(each), sam + ": " + String.join(", ", each.remaining()));
+      if (!each.done().isEmpty()) {
+        partial.add("in " + sam + ": " + String.join(", ", each.done()));
+      }
+    }
+    err.println(
+        "done: "
+            + (doneLinks.isEmpty() ? "no link" : "links " + String.join(", ", doneLinks))
+            + (partial.isEmpty() ? "" : "; " + String.join("; ", partial)));
+    err.println("remaining: " + String.join("; ", remaining));
+    if (race) {
+      err.println(
+          "hint: pause the sync scheduler on the Entra Connect server"
+              + " (Set-ADSyncScheduler -SyncCycleEnabled $false), run 'hardmatch plan' again,"
+              + " review and apply the new plan, then resume the scheduler."
+              + " The journal is "
+              + shown(journal));
+    } else {
+      err.println(
+          "hint: fix the cause, then run the same command again (hardmatch apply "
+              + shown(planFile)
+              + "): finished steps are skipped. The journal is "
+              + shown(journal));
+    }
+    err.flush();
+  }
+
+  /** A path for messages: relative to the working folder when inside it. */
+  private String shown(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path base = workDir.toAbsolutePath().normalize();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  /**
+   * Whether a Graph endpoint is the loopback sandbox (the only place the git gate may be skipped).
+   */
+  static boolean loopback(String graphUrl) {
+    if (graphUrl == null) {
+      return false;
+    }
+    try {
+      String host = URI.create(graphUrl).getHost();
+      if (host == null) {
+        return false;
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return host.equals("localhost")
+          || host.equals("127.0.0.1")
+          || host.equals("::1")
+          || host.equals("0:0:0:0:0:0:0:1");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}

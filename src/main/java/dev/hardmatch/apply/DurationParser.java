@@ -1,0 +1,66 @@
+package dev.hardmatch.apply;
+
+import dev.hardmatch.HardmatchException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --max-age} values: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, or ISO {@code
+ * PT24H}.
+ */
+public final class DurationParser {
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*([smhdw])");
+
+  private DurationParser() {}
+
+  public static Duration parse(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    Matcher m = SIMPLE.matcher(s);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofDays(7 * n);
+      };
+    }
+    try {
+      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      throw new HardmatchException(
+          HardmatchException.Code.USAGE,
+          "--max-age '" + text + "' is not a duration",
+          "give e.g. 90m, 24h, 7d or 2w");
+    }
+  }
+
+  /** Compact, for messages: {@code 3d 4h}, {@code 25m}, {@code 12s}. */
+  public static String format(Duration d) {
+    if (d.isNegative()) {
+      return "-" + format(d.negated());
+    }
+    long days = d.toDays();
+    long hours = d.toHoursPart();
+    long minutes = d.toMinutesPart();
+    long seconds = d.toSecondsPart();
+    StringBuilder sb = new StringBuilder();
+    if (days > 0) {
+      sb.append(days).append("d ");
+    }
+    if (hours > 0) {
+      sb.append(hours).append("h ");
+    }
+    if (minutes > 0 && days == 0) {
+      sb.append(minutes).append("m ");
+    }
+    if (seconds > 0 && days == 0 && hours == 0) {
+      sb.append(seconds).append("s ");
+    }
+    return sb.length() == 0 ? "0s" : sb.toString().trim();
+  }
+}

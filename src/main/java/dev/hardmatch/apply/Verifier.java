@@ -1,0 +1,184 @@
+package dev.hardmatch.apply;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.hardmatch.directory.AdUser;
+import dev.hardmatch.directory.Directory;
+import dev.hardmatch.directory.DirectorySnapshot;
+import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.tenant.Tenant;
+import dev.hardmatch.tenant.TenantSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code hardmatch verify}: whether every link of a links file is in effect. Reads AD and the
+ * tenant in bulk (one {@link Directory#read} and one {@link Tenant#read}) and judges each link:
+ * {@code linked} (the target holds the AD anchor, sync has taken it over, nobody else holds it),
+ * {@code pending-sync} (anchor set, the next sync completes it) or {@code broken} (with why).
+ */
+public final class Verifier {
+  public static final String LINKED = "linked";
+  public static final String PENDING_SYNC = "pending-sync";
+  public static final String BROKEN = "broken";
+
+  private Verifier() {}
+
+  /** One link's state; {@code reason} is null for a linked one. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @JsonPropertyOrder({"sam", "upn", "state", "reason"})
+  public record LinkState(String sam, String upn, String state, String reason) {}
+
+  /** Counts by state. */
+  @JsonPropertyOrder({"total", "linked", "pendingSync", "broken"})
+  public record Summary(int total, int linked, int pendingSync, int broken) {}
+
+  /** Every link's state, in file order. */
+  @JsonPropertyOrder({"links", "summary"})
+  public record Report(List<LinkState> links, Summary summary) {
+    /** 0 when all are linked, 2 when some are pending (none broken), 1 when any is broken. */
+    public int exitCode() {
+      if (summary.broken() > 0) {
+        return 1;
+      }
+      return summary.pendingSync() > 0 ? 2 : 0;
+    }
+  }
+
+  public static Report verify(LinksFile links, Directory directory, Tenant tenant) {
+    List<String> sams = new ArrayList<>();
+    for (LinksFile.Link l : links.links()) {
+      sams.add(l.sam());
+    }
+    DirectorySnapshot ad = directory.read(sams);
+    Set<String> upns = new LinkedHashSet<>();
+    Set<String> anchors = new LinkedHashSet<>();
+    List<String> anchorByLink = new ArrayList<>();
+    for (LinksFile.Link l : links.links()) {
+      upns.add(l.upn());
+      List<AdUser> found = ad.find(l.sam());
+      String anchor =
+          found.size() == 1 ? Facts.anchorOf(found.get(0), links.directory().sourceAnchor()) : null;
+      anchorByLink.add(anchor);
+      if (anchor != null) {
+        anchors.add(anchor);
+      }
+    }
+    TenantSnapshot cloud = tenant.read(upns, anchors);
+    List<LinkState> states = new ArrayList<>();
+    int linked = 0;
+    int pending = 0;
+    int broken = 0;
+    for (int i = 0; i < links.links().size(); i++) {
+      LinksFile.Link l = links.links().get(i);
+      LinkState s = judge(l, ad.find(l.sam()), anchorByLink.get(i), cloud);
+      states.add(s);
+      switch (s.state()) {
+        case LINKED -> linked++;
+        case PENDING_SYNC -> pending++;
+        default -> broken++;
+      }
+    }
+    return new Report(states, new Summary(states.size(), linked, pending, broken));
+  }
+
+  private static LinkState judge(
+      LinksFile.Link l, List<AdUser> adUsers, String anchor, TenantSnapshot cloud) {
+    if (adUsers.isEmpty()) {
+      return broken(l, "AD user " + l.sam() + " not found");
+    }
+    if (adUsers.size() > 1) {
+      return broken(l, adUsers.size() + " AD users have sAMAccountName " + l.sam());
+    }
+    AdUser user = adUsers.get(0);
+    if (anchor == null) {
+      return broken(l, "AD user " + l.sam() + " has no source anchor attribute");
+    }
+    CloudUser target = cloud.userByUpn(l.upn());
+    List<CloudUser> holders = cloud.holders(anchor);
+    if (target == null) {
+      String why = "cloud account " + l.upn() + " not found";
+      if (!holders.isEmpty()) {
+        why += "; the anchor is held by " + describe(holders);
+      }
+      return broken(l, why);
+    }
+    if (target.onPremisesImmutableId() == null) {
+      String why = "no anchor on " + l.upn();
+      List<CloudUser> others = others(holders, target);
+      if (!others.isEmpty()) {
+        why += "; another user holds it: " + describe(others);
+      }
+      return broken(l, why);
+    }
+    if (!anchor.equals(target.onPremisesImmutableId())) {
+      return broken(
+          l,
+          "other anchor: "
+              + l.upn()
+              + " holds "
+              + target.onPremisesImmutableId()
+              + ", AD user "
+              + l.sam()
+              + " has "
+              + anchor);
+    }
+    List<CloudUser> others = others(holders, target);
+    if (!others.isEmpty()) {
+      return broken(l, "other holder of the anchor: " + describe(others));
+    }
+    List<CloudUser> deletedHolders = new ArrayList<>();
+    for (CloudUser d : cloud.deletedUsers()) {
+      if (anchor.equals(d.onPremisesImmutableId()) && !d.id().equals(target.id())) {
+        deletedHolders.add(d);
+      }
+    }
+    if (!deletedHolders.isEmpty()) {
+      return broken(l, "the recycle bin still holds the anchor: " + describe(deletedHolders));
+    }
+    if (l.adUpn() != LinksFile.AdUpnMode.KEEP
+        && user.userPrincipalName() != null
+        && !user.userPrincipalName().equalsIgnoreCase(target.userPrincipalName())) {
+      return broken(
+          l,
+          "AD userPrincipalName "
+              + user.userPrincipalName()
+              + " differs from "
+              + target.userPrincipalName()
+              + " (sync would rename the cloud account)");
+    }
+    if (!target.synced()) {
+      return new LinkState(
+          l.sam(),
+          l.upn(),
+          PENDING_SYNC,
+          "anchor set; the next Entra Connect sync takes the account over");
+    }
+    return new LinkState(l.sam(), l.upn(), LINKED, null);
+  }
+
+  private static List<CloudUser> others(List<CloudUser> holders, CloudUser target) {
+    List<CloudUser> out = new ArrayList<>();
+    for (CloudUser h : holders) {
+      if (!h.id().equals(target.id())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  private static String describe(List<CloudUser> users) {
+    List<String> parts = new ArrayList<>();
+    for (CloudUser u : users) {
+      parts.add(Facts.describe(u));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static LinkState broken(LinksFile.Link l, String why) {
+    return new LinkState(l.sam(), l.upn(), BROKEN, why);
+  }
+}
