@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "anchor",
     mixinStandardHelpOptions = true,
+    header = "Convert an anchor: GUID ↔ ImmutableId ↔ hex octets.",
     description = {
       "Convert a source anchor between its forms: GUID string, ImmutableId (Base64) and",
       "hex octet string (as for mS-DS-ConsistencyGuid). The form given is recognised."

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
+    header = "Execute a reviewed, committed plan, safely and resumably.",
     description = {
       "Execute a reviewed plan. Every gate runs first: committed and untampered,",
       "this tenant and directory, still true to reality, not running elsewhere.",

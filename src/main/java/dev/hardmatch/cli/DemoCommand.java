@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "The whole story on the sandbox, narrated.",
     description = {
       "The whole story on the sandbox's demo organisation, narrated: validate, plan, review,",
       "commit, apply, sync, verify — in a throwaway git repository. Touches nothing real."

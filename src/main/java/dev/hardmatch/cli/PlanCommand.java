@@ -32,6 +32,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    header = "Show what apply would do for every link; changes nothing.",
     description = {
       "Read AD (LDAP) and the tenant (Graph) and show what apply would do for every link:",
       "which duplicates are deleted and purged, which ImmutableIds set. Changes nothing.",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
+    header = "Run or generate the local sandbox (embedded AD + tenant emulator).",
     description = {
       "The sandbox: an embedded AD and an Entra tenant emulator on this machine, for",
       "rehearsals, tests and the demo. Nothing in it reaches a real directory or tenant."
@@ -30,6 +31,7 @@ final class SandboxCommand implements Runnable {
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
+      header = "Serve the embedded AD and the tenant emulator until Ctrl-C.",
       description = {
         "Start the embedded AD (LDAP) and the tenant emulator (Graph v1.0 subset) on 127.0.0.1",
         "and run until interrupted (Ctrl-C). Without --ldif and --tenant it serves the demo",
@@ -170,6 +172,7 @@ final class SandboxCommand implements Runnable {
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
+      header = "Write a large reproducible organisation for scale tests.",
       description = {
         "Write a reproducible organisation for scale tests: DIR/ad.ldif, DIR/tenant.json and",
         "DIR/links.yaml (M links, pointing at a sandbox served on the given ports)."

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    header = "Render a saved plan (text, markdown for a PR, json).",
     description = {
       "Render a saved plan: text for a terminal, markdown for a pull-request comment,",
       "json for machines (the plan document itself). Changes nothing."

@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Check a links file offline; every error at once.",
     description = {
       "Check a links file against the schema and the semantic rules, offline.",
       "Every error is reported at once as file:line:column: field: problem — fix.",

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    header = "Check every link is in effect (drift detection).",
     description = {
       "Check that every link of a links file is in effect: the cloud account holds",
       "the AD anchor, sync has taken it over, no other object holds the anchor.",
