@@ -530,6 +530,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
     }
   }
 
+  /** How many searches were received over the network (what {@link #receivedFilters()} holds). */
+  public int searchCount() {
+    return receivedFilters.size();
+  }
+
   /** Forgets the received filters (to count one phase of a test). */
   public void clearReceivedFilters() {
     receivedFilters.clear();
