@@ -313,6 +313,9 @@ public final class EmbeddedDirectory implements AutoCloseable {
       config.setGenerateOperationalAttributes(false);
       config.setMaxChangeLogEntries(0);
       config.setVendorName("hardmatch sandbox (embedded AD)");
+      // Like AD's indexed attributes: without them every search scans every entry, and a
+      // benchmark org of 50,000 users spends its time in the emulator, not in hardmatch.
+      config.setEqualityIndexAttributes("sAMAccountName", "userPrincipalName");
       config.addAdditionalBindCredentials(bindDn, bindPassword);
       // Like AD: nothing but bind (and StartTLS) before a successful bind.
       config.setAuthenticationRequiredOperationTypes(
