@@ -3,16 +3,15 @@ package dev.hardmatch.cli;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.directory.Directory;
-import dev.hardmatch.directory.LdapDirectory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
-import dev.hardmatch.tenant.GraphTenant;
 import dev.hardmatch.tenant.Tenant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,6 +59,8 @@ final class ApplyCommand implements Callable<Integer> {
               + " identity, Azure CLI) or device-code.")
   String auth;
 
+  @Mixin Throughput throughput = new Throughput();
+
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -70,25 +71,39 @@ final class ApplyCommand implements Callable<Integer> {
     Apply.Options options =
         new Apply.Options(
             skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
+    ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
         new Apply(
-            new Adapters(ctx, graphAuth),
+            new Adapters(ctx, graphAuth, throughput, line),
             options,
             Clock.systemUTC(),
             ctx.workDir(),
             ctx.out(),
-            ctx.err());
-    return apply.run(ctx.resolve(plan));
+            line.guard());
+    try {
+      return apply.run(ctx.resolve(plan));
+    } finally {
+      line.clear();
+    }
   }
 
   /** The real adapters behind apply and verify: LinksLoader, Graph, LDAP. */
   static final class Adapters implements Apply.Environment {
     private final CliContext ctx;
     private final GraphAuth auth;
+    private final Throughput throughput;
+    private final ProgressLine progress;
 
     Adapters(CliContext ctx, GraphAuth auth) {
+      this(ctx, auth, new Throughput(), null);
+    }
+
+    /** With the hidden strategy and write quota, and a progress line (null: none). */
+    Adapters(CliContext ctx, GraphAuth auth, Throughput throughput, ProgressLine progress) {
       this.ctx = ctx;
       this.auth = auth;
+      this.throughput = throughput;
+      this.progress = progress;
     }
 
     @Override
@@ -98,12 +113,12 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Tenant openTenant(LinksFile links) {
-      return GraphTenant.open(links.tenant(), auth, ctx.env());
+      return throughput.tenant(links.tenant(), auth, ctx, progress);
     }
 
     @Override
     public Directory openDirectory(LinksFile links) {
-      return LdapDirectory.open(links.directory(), ctx.env());
+      return throughput.directory(links.directory(), ctx);
     }
 
     private String display(Path file) {

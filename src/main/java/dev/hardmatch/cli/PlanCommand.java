@@ -5,7 +5,6 @@ import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
-import dev.hardmatch.directory.LdapDirectory;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
@@ -14,7 +13,6 @@ import dev.hardmatch.plan.Planner;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
-import dev.hardmatch.tenant.GraphTenant;
 import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -72,6 +71,8 @@ final class PlanCommand implements Callable<Integer> {
           "default (environment, workload identity, managed identity, Azure CLI) or device-code.")
   String auth;
 
+  @Mixin Throughput throughput = new Throughput();
+
   PlanCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -84,14 +85,18 @@ final class PlanCommand implements Callable<Integer> {
     Path outFile = out == null ? null : ctx.resolve(out);
 
     PlanResult result;
-    try (Directory directory = LdapDirectory.open(links.directory(), ctx.env());
-        Tenant tenant = GraphTenant.open(links.tenant(), graphAuth, ctx.env())) {
-      progress("reading " + links.links().size() + " AD users from " + links.directory().url());
+    ProgressLine line = ProgressLine.of(ctx);
+    try (Directory directory = throughput.directory(links.directory(), ctx);
+        Tenant tenant = throughput.tenant(links.tenant(), graphAuth, ctx, line)) {
+      progress(
+          line, "reading " + links.links().size() + " AD users from " + links.directory().url());
       DirectorySnapshot ad = directory.read(links.links().stream().map(l -> l.sam()).toList());
-      progress("reading the tenant at " + links.tenant().graph());
+      progress(line, "reading the tenant at " + links.tenant().graph());
       TenantSnapshot cloud =
           tenant.read(links.links().stream().map(l -> l.upn()).toList(), anchorsOf(ad));
       result = Planner.plan(links, ad, cloud);
+    } finally {
+      line.clear();
     }
 
     boolean colour = ctx.colour() && !root.noColor;
@@ -152,11 +157,8 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  private void progress(String message) {
-    if (ctx.terminal()) {
-      ctx.err().println(message + " …");
-      ctx.err().flush();
-    }
+  private void progress(ProgressLine line, String message) {
+    line.message(message + " …");
   }
 
   static HardmatchException usage(String message, String fix) {

@@ -200,6 +200,22 @@ final class SandboxCommand implements Runnable {
             "Share of those duplicates already in the recycle bin (default ${DEFAULT-VALUE}).")
     double deleted;
 
+    @Option(
+        names = "--admin-targets",
+        defaultValue = "0",
+        description =
+            "Share of linked cloud accounts holding Global Administrator, which blocks their"
+                + " links (default ${DEFAULT-VALUE}).")
+    double adminTargets;
+
+    @Option(
+        names = "--licensed-duplicates",
+        defaultValue = "0",
+        description =
+            "Share of active duplicates holding a license, which blocks their links"
+                + " (default ${DEFAULT-VALUE}).")
+    double licensedDuplicates;
+
     @Option(names = "--seed", defaultValue = "1", description = "Same seed, same files.")
     long seed;
 
@@ -222,11 +238,27 @@ final class SandboxCommand implements Runnable {
       Generator.Result r =
           Generator.generate(
               new Generator.Options(
-                  users, links, duplicates, deleted, seed, dir, ldapPort, graphPort, null));
+                  users,
+                  links,
+                  duplicates,
+                  deleted,
+                  seed,
+                  dir,
+                  ldapPort,
+                  graphPort,
+                  null,
+                  adminTargets,
+                  licensedDuplicates));
       ctx.out()
           .printf(
               "Wrote %s: %d AD users, %d links, %d duplicates (%d in the recycle bin).%n",
               out, r.users(), r.links(), r.duplicates(), r.deletedHolders());
+      if (r.adminTargets() + r.licensedDuplicates() > 0) {
+        ctx.out()
+            .printf(
+                "Blocked on purpose: %d targets hold an admin role, %d duplicates a license.%n",
+                r.adminTargets(), r.licensedDuplicates());
+      }
       ctx.out()
           .printf(
               "Serve it: hardmatch sandbox serve --ldif %s/ad.ldif --tenant %s/tenant.json"

@@ -35,7 +35,23 @@ public final class Generator {
       Path out,
       int ldapPort,
       int graphPort,
-      String token) {
+      String token,
+      double adminTargets,
+      double licensedDuplicates) {
+
+    /** An organisation in which nothing blocks a plan. */
+    public Options(
+        int users,
+        int links,
+        double duplicates,
+        double deleted,
+        long seed,
+        Path out,
+        int ldapPort,
+        int graphPort,
+        String token) {
+      this(users, links, duplicates, deleted, seed, out, ldapPort, graphPort, token, 0, 0);
+    }
 
     public void check() {
       if (users < 1 || users > 1_000_000) {
@@ -44,11 +60,23 @@ public final class Generator {
       if (links < 0 || links > users) {
         throw usage("--links must be between 0 and --users (" + users + "), got " + links);
       }
-      if (duplicates < 0 || duplicates > 1 || deleted < 0 || deleted > 1) {
-        throw usage("--duplicates and --deleted are fractions between 0 and 1");
+      if (!fraction(duplicates)
+          || !fraction(deleted)
+          || !fraction(adminTargets)
+          || !fraction(licensedDuplicates)) {
+        throw usage(
+            "--duplicates, --deleted, --admin-targets and --licensed-duplicates are fractions"
+                + " between 0 and 1");
       }
     }
   }
+
+  private static boolean fraction(double f) {
+    return f >= 0 && f <= 1;
+  }
+
+  /** Global Administrator: a target holding it can't be hard-matched (the plan says so). */
+  static final String GLOBAL_ADMIN_ROLE = "62e90394-69f5-4237-9190-012177145e10";
 
   /** The fixed identity of every generated organisation. */
   public static final String TENANT_ID = "5b0c1f2a-0000-4000-8000-00000000be9c";
@@ -71,7 +99,13 @@ public final class Generator {
   private Generator() {}
 
   /** What was written, for the command's summary. */
-  public record Result(int users, int links, int duplicates, int deletedHolders) {}
+  public record Result(
+      int users,
+      int links,
+      int duplicates,
+      int deletedHolders,
+      int adminTargets,
+      int licensedDuplicates) {}
 
   public static Result generate(Options o) {
     o.check();
@@ -93,10 +127,26 @@ public final class Generator {
           }
         }
       }
+      // Blockers come from their own stream, so adding them leaves the rest of the org unchanged.
+      SplittableRandom blockers = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+      int admins = 0;
+      int licensed = 0;
+      for (int i = 0; i < o.links(); i++) {
+        if (o.adminTargets() > 0 && blockers.nextDouble() < o.adminTargets()) {
+          people[i].admin = true;
+          admins++;
+        }
+        if (people[i].duplicate == 1
+            && o.licensedDuplicates() > 0
+            && blockers.nextDouble() < o.licensedDuplicates()) {
+          people[i].licensedDuplicate = true;
+          licensed++;
+        }
+      }
       writeLdif(o.out().resolve("ad.ldif"), people);
       writeTenant(o.out().resolve("tenant.json"), people);
       writeLinks(o, people);
-      return new Result(o.users(), o.links(), dups, deleted);
+      return new Result(o.users(), o.links(), dups, deleted, admins, licensed);
     } catch (IOException e) {
       throw new HardmatchException(
           HardmatchException.Code.IO,
@@ -115,6 +165,8 @@ public final class Generator {
     String cloudId;
     String duplicateId;
     int duplicate; // 0 none, 1 active, 2 in the recycle bin
+    boolean admin; // the cloud account holds Global Administrator
+    boolean licensedDuplicate; // the active duplicate has a license (data may live there)
 
     byte[] anchor() {
       return consistencyGuid != null ? consistencyGuid : objectGuid;
@@ -195,7 +247,7 @@ public final class Generator {
       }
       for (Person p : people) {
         if (p.duplicate == 1) {
-          user(g, p.duplicateId, duplicateUpn(p), p, anchorOf(p), null, false);
+          user(g, p.duplicateId, duplicateUpn(p), p, anchorOf(p), null, p.licensedDuplicate);
         }
       }
       g.writeEndArray();
@@ -207,6 +259,15 @@ public final class Generator {
       }
       g.writeEndArray();
       g.writeArrayFieldStart("roleAssignments");
+      for (Person p : people) {
+        if (p.admin) {
+          g.writeStartObject();
+          g.writeStringField("principalId", p.cloudId);
+          g.writeStringField("roleDefinitionId", GLOBAL_ADMIN_ROLE);
+          g.writeStringField("directoryScopeId", "/");
+          g.writeEndObject();
+        }
+      }
       g.writeEndArray();
       g.writeArrayFieldStart("roleEligibilities");
       g.writeEndArray();

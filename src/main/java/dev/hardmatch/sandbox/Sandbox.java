@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Both halves of the sandbox started together: the embedded AD and the tenant emulator, wired so
@@ -122,7 +123,9 @@ public final class Sandbox implements AutoCloseable {
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
               .seed(o.seed())
-              .syncSource(ad.ldap(), ad.baseDn());
+              .syncSource(ad.ldap(), ad.baseDn())
+              // The benchmark reads LDAP searches next to Graph's counters.
+              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));
       if (o.token() != null) {
         b.token(o.token());
       }

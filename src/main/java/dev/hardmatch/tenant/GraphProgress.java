@@ -10,6 +10,14 @@ public interface GraphProgress {
   GraphProgress NONE = new GraphProgress() {};
 
   /**
+   * A bulk read or write begins; the counts of {@link #stepsDone} that follow start from zero.
+   *
+   * @param writes true for {@link GraphTenant#writeBatch}, false for a read
+   * @param steps Graph requests (batch steps) known at the start
+   */
+  default void begin(boolean writes, int steps) {}
+
+  /**
    * A batch was answered.
    *
    * @param done Graph requests (batch steps) answered so far in this read or write

@@ -745,6 +745,7 @@ public final class GraphTenant implements Tenant {
     List<Step> pending = new ArrayList<>(initial);
     int done = 0;
     int total = initial.size();
+    options.progress().begin(quota != null, total);
     while (!pending.isEmpty()) {
       List<List<Step>> batches = OData.chunks(pending, batchSize);
       List<Future<Map<String, StepResult>>> futures = new ArrayList<>();

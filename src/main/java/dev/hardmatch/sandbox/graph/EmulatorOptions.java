@@ -5,6 +5,8 @@ import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * How a {@link TenantEmulator} behaves. Build with {@link #builder()}; the defaults are: any free
@@ -26,6 +28,8 @@ import java.util.Base64;
  *     unconfirmed; callers must cope with either)
  * @param forbidEligibilities when true, listing role eligibilities answers 403 as Graph does for an
  *     app without RoleEligibilitySchedule.Read.Directory
+ * @param extraStats more counters for {@code GET /_sandbox/stats} from outside the emulator (the
+ *     sandbox adds its embedded AD's LDAP searches); read on every request, never null
  */
 public record EmulatorOptions(
     int port,
@@ -37,7 +41,8 @@ public record EmulatorOptions(
     LDAPInterface syncSource,
     String syncBaseDn,
     boolean refuseSyncedDeletes,
-    boolean forbidEligibilities) {
+    boolean forbidEligibilities,
+    Supplier<Map<String, Long>> extraStats) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -59,6 +64,9 @@ public record EmulatorOptions(
     }
     if (syncSource != null && (syncBaseDn == null || syncBaseDn.isBlank())) {
       throw usage("a sync source needs a base DN", "give the base DN the users live under");
+    }
+    if (extraStats == null) {
+      extraStats = Map::of;
     }
   }
 
@@ -92,6 +100,7 @@ public record EmulatorOptions(
     b.syncBaseDn = syncBaseDn;
     b.refuseSyncedDeletes = refuseSyncedDeletes;
     b.forbidEligibilities = forbidEligibilities;
+    b.extraStats = extraStats;
     return b;
   }
 
@@ -107,6 +116,7 @@ public record EmulatorOptions(
     private String syncBaseDn;
     private boolean refuseSyncedDeletes;
     private boolean forbidEligibilities;
+    private Supplier<Map<String, Long>> extraStats;
 
     private Builder() {}
 
@@ -162,6 +172,12 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** Counters added to {@code GET /_sandbox/stats}, e.g. {@code ldapSearches}. */
+    public Builder extraStats(Supplier<Map<String, Long>> counters) {
+      this.extraStats = counters;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -173,7 +189,8 @@ public record EmulatorOptions(
           syncSource,
           syncBaseDn,
           refuseSyncedDeletes,
-          forbidEligibilities);
+          forbidEligibilities,
+          extraStats);
     }
   }
 

@@ -448,6 +448,10 @@ final class GraphApi {
     return filter;
   }
 
+  /** Properties {@link TenantState#usersWhere} looks up without scanning every user. */
+  private static final Set<String> INDEXED_USER_PROPERTIES =
+      Set.of("userPrincipalName", "onPremisesImmutableId");
+
   private Response listUsers(Request r, boolean deleted, String path) {
     allowOptions(r, Set.of("$select", "$filter", "$top", "$count", "$skiptoken"));
     List<String> select = select(r, deleted);
@@ -476,7 +480,13 @@ final class GraphApi {
                 + " eventual'.");
       }
     }
-    List<ObjectNode> all = deleted ? state.deletedUsers() : state.users();
+    List<ObjectNode> all;
+    ODataFilter.Clause indexed = filter == null ? null : filter.indexable(INDEXED_USER_PROPERTIES);
+    if (!deleted && indexed != null) {
+      all = state.usersWhere(indexed.property(), indexed.values()); // the filter still decides
+    } else {
+      all = deleted ? state.deletedUsers() : state.users();
+    }
     List<ObjectNode> matching = new ArrayList<>();
     for (ObjectNode u : all) {
       if (filter == null || filter.matches(u)) {

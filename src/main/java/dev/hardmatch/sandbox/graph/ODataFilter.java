@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code $filter} subset Graph's directory supports for hardmatch's lookups: a disjunction of
@@ -25,6 +26,23 @@ final class ODataFilter {
 
   List<Clause> clauses() {
     return clauses;
+  }
+
+  /**
+   * The filter's only clause when it compares one of {@code properties} with non-null values (an
+   * index can answer it), else null.
+   */
+  Clause indexable(Set<String> properties) {
+    if (clauses.size() != 1) {
+      return null;
+    }
+    Clause c = clauses.get(0);
+    for (String v : c.values()) {
+      if (v == null) {
+        return null;
+      }
+    }
+    return properties.contains(c.property()) ? c : null;
   }
 
   /** Number of values compared (each eq is one, each in value one): Graph's 15 limit. */

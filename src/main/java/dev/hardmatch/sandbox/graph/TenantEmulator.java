@@ -516,7 +516,9 @@ public final class TenantEmulator implements AutoCloseable {
     } else if (what.equals("state") && method.equals("GET")) {
       response = GraphApi.Response.json(200, state.toJsonNode());
     } else if (what.equals("stats") && method.equals("GET")) {
-      response = GraphApi.Response.json(200, stats().toJson());
+      ObjectNode json = stats().toJson();
+      options.extraStats().get().forEach(json::put);
+      response = GraphApi.Response.json(200, json);
     } else if (what.equals("sync") && method.equals("POST")) {
       if (sync == null) {
         response =

@@ -1,0 +1,136 @@
+package dev.hardmatch.cli;
+
+import dev.hardmatch.tenant.GraphProgress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Locale;
+
+/**
+ * One updating line on stderr for long plans and applies: Graph reads done / total, writes done /
+ * total, throttled waits. Drawn with {@code \r} only when stderr is a terminal; otherwise every
+ * method does nothing, so logs and pipes stay clean. Anything else written to stderr through {@link
+ * #guard} first erases the line, so it never runs into other output.
+ */
+final class ProgressLine implements GraphProgress {
+  private static final long REDRAW_NANOS = 100_000_000L;
+
+  private final PrintWriter err;
+  private final boolean enabled;
+
+  // Totals over every bulk call of the run: [0] reads, [1] writes.
+  private final int[] doneBefore = new int[2];
+  private final int[] totalBefore = new int[2];
+  private final int[] done = new int[2];
+  private final int[] total = new int[2];
+  private int kind;
+  private int throttledWaits;
+  private long throttledMillis;
+  private boolean showing;
+  private long drawnAt;
+
+  private ProgressLine(PrintWriter err, boolean enabled) {
+    this.err = err;
+    this.enabled = enabled;
+  }
+
+  /** Draws on {@code ctx.err()} when it is a terminal; silent otherwise. */
+  static ProgressLine of(CliContext ctx) {
+    return new ProgressLine(ctx.err(), ctx.terminal());
+  }
+
+  @Override
+  public synchronized void begin(boolean writes, int steps) {
+    kind = writes ? 1 : 0;
+    doneBefore[kind] = done[kind];
+    totalBefore[kind] = total[kind];
+    total[kind] = totalBefore[kind] + steps;
+    draw(false);
+  }
+
+  @Override
+  public synchronized void stepsDone(int stepsDone, int stepsTotal) {
+    done[kind] = doneBefore[kind] + stepsDone;
+    total[kind] = totalBefore[kind] + stepsTotal;
+    draw(stepsDone == stepsTotal);
+  }
+
+  @Override
+  public synchronized void throttled(int steps, long waitMillis) {
+    throttledWaits++;
+    throttledMillis += waitMillis;
+    draw(true);
+  }
+
+  /** The line as drawn, e.g. {@code Graph reads 70/70 · writes 0/0 · throttled 1× (2.0 s)}. */
+  synchronized String text() {
+    return String.format(
+        Locale.ROOT,
+        "Graph reads %d/%d · writes %d/%d · throttled waits %d (%.1f s)",
+        done[0],
+        total[0],
+        done[1],
+        total[1],
+        throttledWaits,
+        throttledMillis / 1000.0);
+  }
+
+  /** Erases the line (before other output, and at the end). */
+  synchronized void clear() {
+    if (showing) {
+      err.print("\r\033[K");
+      err.flush();
+      showing = false;
+    }
+  }
+
+  /** Prints a message on a line of its own, above the progress line. */
+  synchronized void message(String line) {
+    if (enabled) {
+      clear();
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  /** {@code err}, but erasing the progress line before anything is written to it. */
+  PrintWriter guard() {
+    if (!enabled) {
+      return err;
+    }
+    return new PrintWriter(
+        new Writer() {
+          @Override
+          public void write(char[] buf, int off, int len) {
+            synchronized (ProgressLine.this) {
+              clear();
+              err.write(buf, off, len);
+            }
+          }
+
+          @Override
+          public void flush() {
+            err.flush();
+          }
+
+          @Override
+          public void close() throws IOException {
+            err.flush();
+          }
+        });
+  }
+
+  private void draw(boolean force) {
+    if (!enabled) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (!force && showing && now - drawnAt < REDRAW_NANOS) {
+      return;
+    }
+    drawnAt = now;
+    err.print("\r" + text() + "\033[K");
+    err.flush();
+    showing = true;
+  }
+}
