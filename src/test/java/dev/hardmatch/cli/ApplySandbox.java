@@ -117,7 +117,10 @@ final class ApplySandbox implements AutoCloseable {
     TenantState state = TenantState.parse(tenantJson, name + "/tenant.json");
     TenantEmulator tenant =
         TenantEmulator.start(
-            state, EmulatorOptions.builder().syncSource(ad.ldap(), ad.baseDn()).build());
+            state,
+            emulatorOptions
+                .apply(EmulatorOptions.builder().syncSource(ad.ldap(), ad.baseDn()))
+                .build());
     try {
       Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
       return new ApplySandbox(dir.toRealPath(), git, ad, tenant);

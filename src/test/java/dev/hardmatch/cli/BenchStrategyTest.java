@@ -57,10 +57,10 @@ class BenchStrategyTest {
     bulk = start("bulk", gen, links);
     naive = start("naive", gen, links);
 
-    ApplySandbox.Run planBulk = bulk.cli("plan", "links.yaml", "-o", PLAN);
+    CliResult planBulk = bulk.cli("plan", "links.yaml", "-o", PLAN);
     naive.tenant.resetStats();
     naive.ad.clearReceivedFilters();
-    ApplySandbox.Run planNaive = naive.cli("plan", "links.yaml", "-o", PLAN, "--strategy", "naive");
+    CliResult planNaive = naive.cli("plan", "links.yaml", "-o", PLAN, "--strategy", "naive");
 
     assertEquals(0, planBulk.exit(), planBulk.toString());
     assertEquals(0, planNaive.exit(), planNaive.toString());
@@ -78,8 +78,8 @@ class BenchStrategyTest {
     bulk.commit("plan", "links.yaml", PLAN);
     naive.commit("plan", "links.yaml", PLAN);
     naive.tenant.resetStats();
-    ApplySandbox.Run applyBulk = bulk.cli("apply", PLAN);
-    ApplySandbox.Run applyNaive = naive.cli("apply", PLAN, "--strategy", "naive");
+    CliResult applyBulk = bulk.cli("apply", PLAN);
+    CliResult applyNaive = naive.cli("apply", PLAN, "--strategy", "naive");
 
     assertEquals(0, applyBulk.exit(), applyBulk.toString());
     assertEquals(0, applyNaive.exit(), applyNaive.toString());
@@ -101,11 +101,11 @@ class BenchStrategyTest {
     Generator.generate(new Generator.Options(5, 3, 0, 0, 1, gen, 389, 8443, null));
     bulk = start("bulk", gen, 3);
 
-    ApplySandbox.Run run = bulk.cli("plan", "links.yaml", "--strategy", "fast");
+    CliResult run = bulk.cli("plan", "links.yaml", "--strategy", "fast");
 
     assertEquals(64, run.exit(), run.toString());
     assertTrue(run.err().contains("unknown --strategy fast"), run.err());
-    ApplySandbox.Run quota = bulk.cli("plan", "links.yaml", "--write-quota", "lots");
+    CliResult quota = bulk.cli("plan", "links.yaml", "--write-quota", "lots");
     assertEquals(64, quota.exit(), quota.toString());
     assertTrue(quota.err().contains("300/10s"), quota.err());
   }
@@ -133,7 +133,7 @@ class BenchStrategyTest {
     bulk.tenant.resetStats();
     bulk.ad.clearReceivedFilters();
 
-    ApplySandbox.Run run = bulk.cli("apply", PLAN);
+    CliResult run = bulk.cli("apply", PLAN);
 
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("Applied 1000, already done 0, failed 0"), run.toString());
