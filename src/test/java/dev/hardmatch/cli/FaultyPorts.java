@@ -3,13 +3,9 @@ package dev.hardmatch.cli;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
-import dev.hardmatch.tenant.CloudUser;
-import dev.hardmatch.tenant.Organization;
+import dev.hardmatch.tenant.ForwardingTenant;
 import dev.hardmatch.tenant.Tenant;
-import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Decorators over the real adapters that count every write (Graph and LDAP together) and fail the
@@ -73,32 +69,7 @@ final class FaultyPorts {
   }
 
   Tenant tenant(Tenant t) {
-    return new Tenant() {
-      @Override
-      public Organization organization() {
-        return t.organization();
-      }
-
-      @Override
-      public TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
-        return t.read(upns, immutableIds);
-      }
-
-      @Override
-      public Optional<CloudUser> user(String id) {
-        return t.user(id);
-      }
-
-      @Override
-      public Optional<CloudUser> deletedUser(String id) {
-        return t.deletedUser(id);
-      }
-
-      @Override
-      public List<CloudUser> holders(String immutableId) {
-        return t.holders(immutableId);
-      }
-
+    return new ForwardingTenant(t) {
       @Override
       public String deleteUser(String id) {
         return write("deleteUser", () -> t.deleteUser(id));
@@ -112,16 +83,6 @@ final class FaultyPorts {
       @Override
       public String setImmutableId(String id, String immutableId) {
         return write("setImmutableId", () -> t.setImmutableId(id, immutableId));
-      }
-
-      @Override
-      public int requestCount() {
-        return t.requestCount();
-      }
-
-      @Override
-      public void close() {
-        t.close();
       }
     };
   }

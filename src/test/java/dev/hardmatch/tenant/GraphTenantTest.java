@@ -262,57 +262,9 @@ class GraphTenantTest {
   }
 
   /** A Tenant that only forwards the port's abstract methods, to exercise its defaults. */
-  private static final class DelegatingTenant implements Tenant {
-    private final Tenant inner;
-
+  private static final class DelegatingTenant extends ForwardingTenant {
     DelegatingTenant(Tenant inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public Organization organization() {
-      return inner.organization();
-    }
-
-    @Override
-    public TenantSnapshot read(
-        java.util.Collection<String> upns, java.util.Collection<String> ids) {
-      return inner.read(upns, ids);
-    }
-
-    @Override
-    public Optional<CloudUser> user(String id) {
-      return inner.user(id);
-    }
-
-    @Override
-    public Optional<CloudUser> deletedUser(String id) {
-      return inner.deletedUser(id);
-    }
-
-    @Override
-    public List<CloudUser> holders(String immutableId) {
-      return inner.holders(immutableId);
-    }
-
-    @Override
-    public String deleteUser(String id) {
-      return inner.deleteUser(id);
-    }
-
-    @Override
-    public String purgeDeletedUser(String id) {
-      return inner.purgeDeletedUser(id);
-    }
-
-    @Override
-    public String setImmutableId(String id, String immutableId) {
-      return inner.setImmutableId(id, immutableId);
-    }
-
-    @Override
-    public int requestCount() {
-      return inner.requestCount();
+      super(inner);
     }
 
     @Override
