@@ -37,6 +37,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The sandbox's Active Directory: an UnboundID {@link InMemoryDirectoryServer} on 127.0.0.1 with an
@@ -87,109 +88,37 @@ public final class EmbeddedDirectory implements AutoCloseable {
     }
 
     public Options withBaseDn(String value) {
-      return new Options(
-          value,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.baseDn = value);
     }
 
     public Options withLdapPort(int value) {
-      return new Options(
-          baseDn,
-          value,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.ldapPort = value);
     }
 
     public Options withLdaps(boolean value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          value,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.ldaps = value);
     }
 
     public Options withLdapsPort(int value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          value,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.ldapsPort = value);
     }
 
     public Options withBindDn(String value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          value,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.bindDn = value);
     }
 
     public Options withBindPassword(String value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          value,
-          certificateNames,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.bindPassword = value);
     }
 
     /** Subject alternative names of the server certificate (IP addresses or DNS names). */
     public Options withCertificateNames(List<String> value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          value,
-          certificateNotAfter,
-          requireStrongAuth);
+      return edit(b -> b.certificateNames = value);
     }
 
     /** When the server certificate expires; a past instant makes an expired one (for tests). */
     public Options withCertificateNotAfter(Instant value) {
-      return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          value,
-          requireStrongAuth);
+      return edit(b -> b.certificateNotAfter = value);
     }
 
     /**
@@ -197,16 +126,48 @@ public final class EmbeddedDirectory implements AutoCloseable {
      * default ("strong authentication required"); LDAPS and LDAP after StartTLS still bind.
      */
     public Options withRequireStrongAuth(boolean value) {
+      return edit(b -> b.requireStrongAuth = value);
+    }
+
+    /** A copy with one change: every {@code withX} goes through here. */
+    private Options edit(Consumer<Copy> change) {
+      Copy c = new Copy(this);
+      change.accept(c);
       return new Options(
-          baseDn,
-          ldapPort,
-          ldaps,
-          ldapsPort,
-          bindDn,
-          bindPassword,
-          certificateNames,
-          certificateNotAfter,
-          value);
+          c.baseDn,
+          c.ldapPort,
+          c.ldaps,
+          c.ldapsPort,
+          c.bindDn,
+          c.bindPassword,
+          c.certificateNames,
+          c.certificateNotAfter,
+          c.requireStrongAuth);
+    }
+
+    /** The mutable copy {@link #edit} changes. */
+    private static final class Copy {
+      String baseDn;
+      int ldapPort;
+      boolean ldaps;
+      int ldapsPort;
+      String bindDn;
+      String bindPassword;
+      List<String> certificateNames;
+      Instant certificateNotAfter;
+      boolean requireStrongAuth;
+
+      Copy(Options o) {
+        baseDn = o.baseDn;
+        ldapPort = o.ldapPort;
+        ldaps = o.ldaps;
+        ldapsPort = o.ldapsPort;
+        bindDn = o.bindDn;
+        bindPassword = o.bindPassword;
+        certificateNames = o.certificateNames;
+        certificateNotAfter = o.certificateNotAfter;
+        requireStrongAuth = o.requireStrongAuth;
+      }
     }
   }
 
