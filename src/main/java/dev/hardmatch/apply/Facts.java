@@ -1,7 +1,7 @@
 package dev.hardmatch.apply;
 
-import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
+import dev.hardmatch.plan.AnchorChoice;
 import dev.hardmatch.plan.Expect;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.CloudUser;
@@ -89,22 +89,11 @@ final class Facts {
   }
 
   /**
-   * The ImmutableId an AD user has under the links file's {@code sourceAnchor} rule (null when the
-   * attribute is not set): auto = mS-DS-ConsistencyGuid when set, else objectGUID.
+   * The ImmutableId an AD user has under the links file's {@code sourceAnchor} rule, decided as the
+   * planner decides it ({@link AnchorChoice}); null when the attribute is not a valid anchor.
    */
   static String anchorOf(AdUser user, LinksFile.SourceAnchor rule) {
-    byte[] raw;
-    if (rule == LinksFile.SourceAnchor.OBJECT_GUID) {
-      raw = user.objectGuid();
-    } else if (rule == LinksFile.SourceAnchor.CONSISTENCY_GUID) {
-      raw = user.consistencyGuid();
-    } else {
-      raw = user.consistencyGuid() != null ? user.consistencyGuid() : user.objectGuid();
-    }
-    if (raw == null || raw.length != 16) {
-      return null;
-    }
-    return Anchor.ofBytes(raw).immutableId();
+    return AnchorChoice.of(user, rule == null ? LinksFile.SourceAnchor.AUTO : rule).immutableId();
   }
 
   /** A user for messages: {@code upn (id)}. */

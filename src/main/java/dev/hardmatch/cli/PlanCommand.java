@@ -1,10 +1,10 @@
 package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
+import dev.hardmatch.plan.AnchorChoice;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
@@ -93,7 +93,9 @@ final class PlanCommand implements Callable<Integer> {
       DirectorySnapshot ad = directory.read(links.links().stream().map(l -> l.sam()).toList());
       progress(line, "reading the tenant at " + links.tenant().graph());
       TenantSnapshot cloud =
-          tenant.read(links.links().stream().map(l -> l.upn()).toList(), anchorsOf(ad));
+          tenant.read(
+              links.links().stream().map(l -> l.upn()).toList(),
+              anchorsOf(ad, links.directory().sourceAnchor()));
       result = Planner.plan(links, ad, cloud);
     } finally {
       line.clear();
@@ -139,22 +141,18 @@ final class PlanCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Every anchor an AD user could have: both attributes, so holders of either are found. */
-  private static List<String> anchorsOf(DirectorySnapshot ad) {
+  /** The anchor each AD user has under the file's sourceAnchor rule: the holders plan needs. */
+  private static List<String> anchorsOf(DirectorySnapshot ad, LinksFile.SourceAnchor rule) {
     Set<String> anchors = new LinkedHashSet<>();
     for (List<AdUser> users : ad.usersBySam().values()) {
       for (AdUser u : users) {
-        add(anchors, u.consistencyGuid());
-        add(anchors, u.objectGuid());
+        String immutableId = AnchorChoice.of(u, rule).immutableId();
+        if (immutableId != null) {
+          anchors.add(immutableId);
+        }
       }
     }
     return List.copyOf(anchors);
-  }
-
-  private static void add(Set<String> anchors, byte[] raw) {
-    if (raw != null && raw.length == 16) {
-      anchors.add(Anchor.ofBytes(raw).immutableId());
-    }
   }
 
   private void progress(ProgressLine line, String message) {

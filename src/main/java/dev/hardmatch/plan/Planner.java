@@ -48,8 +48,8 @@ public final class Planner {
   public static final String WRONG_TENANT = "WRONG_TENANT";
   public static final String UPN_DOMAIN_NOT_VERIFIED = "UPN_DOMAIN_NOT_VERIFIED";
 
-  static final String OBJECT_GUID = "objectGUID";
-  static final String CONSISTENCY_GUID = "mS-DS-ConsistencyGuid";
+  static final String OBJECT_GUID = AnchorChoice.OBJECT_GUID;
+  static final String CONSISTENCY_GUID = AnchorChoice.CONSISTENCY_GUID;
 
   // userAccountControl ACCOUNTDISABLE
   private static final int ACCOUNT_DISABLED = 0x2;
@@ -359,23 +359,17 @@ public final class Planner {
   /** The anchor per directory.sourceAnchor: auto = mS-DS-ConsistencyGuid when set. */
   private LinkPlan.AnchorRef anchorOf(Link link, AdUser ad, List<String> warnings) {
     LinksFile.SourceAnchor mode = links.directory().sourceAnchor();
-    if (mode == null) {
-      mode = LinksFile.SourceAnchor.AUTO;
-    }
-    byte[] raw = ad.objectGuid();
-    String attribute = OBJECT_GUID;
-    boolean hasConsistency = ad.consistencyGuid() != null && ad.consistencyGuid().length > 0;
-    if (mode != LinksFile.SourceAnchor.OBJECT_GUID && hasConsistency) {
-      raw = ad.consistencyGuid();
-      attribute = CONSISTENCY_GUID;
-    } else if (mode == LinksFile.SourceAnchor.CONSISTENCY_GUID) {
+    AnchorChoice choice = AnchorChoice.of(ad, mode == null ? LinksFile.SourceAnchor.AUTO : mode);
+    byte[] raw = choice.raw();
+    String attribute = choice.attribute();
+    if (choice.consistencyGuidMissing()) {
       // Entra Connect does the same: it uses objectGUID and writes it into the empty attribute.
       warnings.add(
           "mS-DS-ConsistencyGuid is not set on "
               + ad.dn()
               + "; the anchor is its objectGUID, which Entra Connect writes back into it");
     }
-    if (raw == null || raw.length != 16) {
+    if (!choice.valid()) {
       problem(
           link,
           AD_ANCHOR_INVALID,

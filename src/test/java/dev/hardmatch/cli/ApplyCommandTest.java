@@ -93,6 +93,24 @@ class ApplyCommandTest {
         + parts[1];
   }
 
+  // sourceAnchor: mS-DS-ConsistencyGuid on users without the attribute: plan falls back to
+  // objectGUID as Entra Connect does, and apply's staleness gate must decide the same way.
+  @Test
+  void appliesAConsistencyGuidPlanWhoseUsersFallBackToObjectGuid() throws Exception {
+    start();
+    box.write(
+        "links.yaml",
+        box.read("links.yaml")
+            .replace("sourceAnchor: auto", "sourceAnchor: mS-DS-ConsistencyGuid"));
+    box.planAndCommit();
+    String expected = plannedState(box.snapshot());
+
+    CliResult run = box.cli("apply", PLAN);
+
+    assertEquals(0, run.exit(), run.toString());
+    assertEquals(expected, normalised(box));
+  }
+
   // A reviewed, committed plan is applied; the tenant and AD end exactly in the planned state,
   // every destructive step was backed up first, and the user is told what to do next.
   @Test
