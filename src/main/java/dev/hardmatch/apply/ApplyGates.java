@@ -415,15 +415,14 @@ public final class ApplyGates {
     StalePlanGate stale = new StalePlanGate(conn.tenant(), purgedBefore(planFile));
     refusals.addAll(stale.checkTenant(plan));
     gone.addAll(stale.gone());
-    refusals.addAll(StalePlanGate.checkDirectory(plan, links, conn.directory()));
+    refusals.addAll(StaleDirectoryGate.check(plan, links, conn.directory()));
   }
 
   /** Objects an earlier run of this plan purged, as its journal records. */
   private static Set<String> purgedBefore(Path planFile) {
     Set<String> purged = new HashSet<>();
     for (JsonNode e : Journal.read(Journal.pathFor(planFile))) {
-      if ("done".equals(e.path("event").asText())
-          && "purgeDeletedUser".equals(e.path("step").asText())) {
+      if (Journal.Event.DONE.is(e) && "purgeDeletedUser".equals(e.path("step").asText())) {
         purged.add(e.path("objectId").asText());
       }
     }

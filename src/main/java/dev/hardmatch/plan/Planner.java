@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,21 +53,22 @@ public final class Planner {
 
   // userAccountControl ACCOUNTDISABLE
   private static final int ACCOUNT_DISABLED = 0x2;
-  // A deleted user's UPN is its object id without dashes followed by the original UPN.
-  private static final Pattern DELETED_UPN_PREFIX = Pattern.compile("^[0-9a-fA-F]{32}");
 
   private final LinksFile links;
   private final DirectorySnapshot dir;
-  private final TenantSnapshot tenant;
+  private final TenantView tenant;
   private final List<Problem> problems = new ArrayList<>();
 
   /** Target object id → the link whose target it is (for HOLDER_IS_TARGET). */
   private final Map<String, Link> linkByTargetId = new HashMap<>();
 
+  /** Lower-cased target UPN → the links naming it, in file order (for HOLDER_IS_TARGET). */
+  private final Map<String, List<Link>> linksByUpn = new HashMap<>();
+
   private Planner(LinksFile links, DirectorySnapshot dir, TenantSnapshot tenant) {
     this.links = links;
     this.dir = dir;
-    this.tenant = tenant;
+    this.tenant = TenantView.of(tenant);
   }
 
   /**
@@ -98,7 +99,10 @@ public final class Planner {
                       + " — fix tenant.id, or sign in to the right tenant")));
     }
     for (Link link : links.links()) {
-      CloudUser t = tenant.userByUpn(link.upn());
+      linksByUpn
+          .computeIfAbsent(link.upn().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(link);
+      CloudUser t = tenant.byUpn(link.upn());
       if (t != null) {
         linkByTargetId.put(t.id(), link);
       }
@@ -172,9 +176,9 @@ public final class Planner {
     AdUser ad = findAdUser(link);
     LinkPlan.AnchorRef anchor = ad == null ? null : anchorOf(link, ad, warnings);
 
-    CloudUser target = tenant.userByUpn(upn);
+    CloudUser target = tenant.byUpn(upn);
     if (target == null) {
-      CloudUser deleted = deletedByUpn(upn);
+      CloudUser deleted = tenant.deletedByUpn(upn);
       if (deleted != null) {
         problem(
             link,
@@ -257,10 +261,8 @@ public final class Planner {
           planDuplicate(link, holder, immutableId, deletes, purges);
         }
       }
-      for (CloudUser gone : nonNull(tenant.deletedUsers())) {
-        if (immutableId.equals(gone.onPremisesImmutableId())) {
-          planPurge(link, gone, immutableId, purges);
-        }
+      for (CloudUser gone : tenant.deletedHolders(immutableId)) {
+        planPurge(link, gone, immutableId, purges);
       }
       setAnchor =
           new SetImmutableId(
@@ -399,7 +401,7 @@ public final class Planner {
               + " — Entra ID refuses to hard-match privileged accounts: remove the role"
               + " assignments and eligibilities first, then plan again");
     }
-    if (tenant.roleEligibilities() == null) {
+    if (!tenant.eligibilitiesKnown()) {
       warnings.add(
           "eligible role assignments could not be read, so whether "
               + target.userPrincipalName()
@@ -412,17 +414,11 @@ public final class Planner {
   /** Every role a user holds, "Name (assigned)" / "Name (eligible)", in a stable order. */
   private List<String> roles(CloudUser user) {
     Set<String> out = new TreeSet<>();
-    for (RoleAssignment r : nonNull(tenant.roleAssignments())) {
-      if (user.id().equals(r.principalId())) {
-        out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (assigned)");
-      }
+    for (RoleAssignment r : tenant.assignedRoles(user.id())) {
+      out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (assigned)");
     }
-    if (tenant.roleEligibilities() != null) {
-      for (RoleAssignment r : tenant.roleEligibilities()) {
-        if (user.id().equals(r.principalId())) {
-          out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (eligible)");
-        }
-      }
+    for (RoleAssignment r : tenant.eligibleRoles(user.id())) {
+      out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (eligible)");
     }
     return List.copyOf(out);
   }
@@ -514,8 +510,10 @@ public final class Planner {
             + ") in the recycle bin, and stays reserved until it is purged";
     int before = problems.size();
     // Purging is final: never the account another link means to restore, never a protected one.
-    for (Link other : links.links()) {
-      if (other != link && other.upn().equalsIgnoreCase(upn)) {
+    List<Link> named =
+        upn == null ? List.of() : linksByUpn.getOrDefault(upn.toLowerCase(Locale.ROOT), List.of());
+    for (Link other : named) {
+      if (other != link) {
         problem(
             link,
             HOLDER_IS_TARGET,
@@ -549,13 +547,8 @@ public final class Planner {
     return upn != null && list != null && list.stream().anyMatch(p -> p.equalsIgnoreCase(upn));
   }
 
-  /** A deleted user's UPN without the object-id prefix Entra adds on deletion. */
   private static String originalUpn(String upn) {
-    return upn == null ? null : DELETED_UPN_PREFIX.matcher(upn).replaceFirst("");
-  }
-
-  private static <T> List<T> nonNull(List<T> list) {
-    return list == null ? List.of() : list;
+    return TenantView.originalUpn(upn);
   }
 
   /** Cloud attributes the next sync overwrites from AD: only those AD has a value for. */
@@ -605,15 +598,6 @@ public final class Planner {
     }
     String initial = org.initialDomain();
     return initial == null ? local + "@<initial domain>" : local + "@" + initial;
-  }
-
-  private CloudUser deletedByUpn(String upn) {
-    for (CloudUser d : nonNull(tenant.deletedUsers())) {
-      if (upn.equalsIgnoreCase(originalUpn(d.userPrincipalName()))) {
-        return d;
-      }
-    }
-    return null;
   }
 
   private static Expect expect(CloudUser u) {
