@@ -36,6 +36,7 @@ import java.util.Set;
  * it by closing the outcome.
  */
 public final class ApplyGates {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyGates.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Apply.Environment env;
@@ -69,6 +70,12 @@ public final class ApplyGates {
       this.plan = plan;
       this.links = links;
       this.refusals = List.copyOf(refusals);
+      for (Refusal r : this.refusals) {
+        LOG.debug("gate {}: refused {}", r.code(), r.subject());
+      }
+      if (this.refusals.isEmpty()) {
+        LOG.debug("gates: all passed");
+      }
       this.lock = lock;
       this.gone = Set.copyOf(gone);
     }

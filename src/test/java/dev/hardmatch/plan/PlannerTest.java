@@ -309,8 +309,7 @@ class PlannerTest {
     DirectorySnapshot brokenAd =
         new DirectorySnapshot(ad.url(), ad.baseDn(), Map.of("johns", List.of(broken)));
     PlanResult r =
-        Planner.plan(
-            links, brokenAd, Fixtures.tenant(dir.resolve("tenant.json"), links, brokenAd));
+        Planner.plan(links, brokenAd, Fixtures.tenant(dir.resolve("tenant.json"), links, brokenAd));
     assertEquals(
         List.of(ProblemCode.AD_ANCHOR_INVALID), r.problems().stream().map(Problem::code).toList());
     assertTrue(r.problems().get(0).message().contains("has 4 bytes, an anchor has 16"));
