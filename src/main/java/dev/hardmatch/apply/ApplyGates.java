@@ -7,20 +7,18 @@ import dev.hardmatch.HardmatchException;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.spec.TextHash;
 import dev.hardmatch.tenant.Organization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -182,16 +180,15 @@ public final class ApplyGates {
     }
   }
 
-  /** JSON with a format version this tool reads: a schema failure then means it was edited. */
+  /** JSON in the format this tool reads: a schema failure then means it was edited. */
   private static boolean isPlanShaped(byte[] bytes) {
     try {
       JsonNode root = JSON.readTree(bytes);
-      JsonNode v = root == null ? null : root.get("formatVersion");
-      if (v == null || !v.isTextual()) {
-        return root != null && root.isObject();
+      if (root == null || !root.isObject()) {
+        return false;
       }
-      String ours = Plan.FORMAT_VERSION.substring(0, Plan.FORMAT_VERSION.indexOf('.'));
-      return v.asText().equals(ours) || v.asText().startsWith(ours + ".");
+      // No format at all reads as an edit; another format is an input this tool cannot read.
+      return root.has("format") ? PlanFile.isCurrentFormat(root) : !root.has("formatVersion");
     } catch (IOException e) {
       return false;
     }
@@ -466,11 +463,8 @@ public final class ApplyGates {
     }
   }
 
+  /** The links file's hash as the plan records it: over its text, whatever its line endings. */
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TextHash.sha256(bytes);
   }
 }

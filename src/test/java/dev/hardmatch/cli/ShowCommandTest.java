@@ -62,14 +62,13 @@ class ShowCommandTest {
 
   @Test
   void refusesAnInvalidPlanWithExit65AndALocatedMessage() throws Exception {
-    Files.writeString(
-        plan, Files.readString(plan).replace("\"status\": \"change\"", "\"status\": 7"));
+    Files.writeString(plan, Files.readString(plan).replace("\"synced\":true", "\"synced\":7"));
     CliResult r = run("show", "plans/mixed.plan.json");
     assertEquals(65, r.exit());
     assertEquals("", r.out());
     // Named as the user typed it.
-    assertTrue(r.err().contains("plans/mixed.plan.json:29:17: links[0].status: "), r.err());
-    assertTrue(r.err().contains("links[0].status"), r.err());
+    assertTrue(r.err().contains("plans/mixed.plan.json:10:91: links[1].synced: "), r.err());
+    assertTrue(r.err().contains("links[1].synced"), r.err());
     assertTrue(r.err().contains("hint: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
 
