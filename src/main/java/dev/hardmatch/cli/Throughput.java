@@ -1,15 +1,9 @@
 package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.directory.Directory;
-import dev.hardmatch.directory.LdapDirectory;
-import dev.hardmatch.directory.OneByOneDirectory;
-import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
-import dev.hardmatch.tenant.GraphTenant;
-import dev.hardmatch.tenant.OneByOneTenant;
-import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,22 +51,14 @@ final class Throughput {
     }
   }
 
-  /** The Graph adapter with this quota and progress, one by one when naive. */
-  Tenant tenant(LinksFile.TenantSpec spec, GraphAuth auth, CliContext ctx, GraphProgress progress) {
-    boolean naive = naive();
-    GraphTenant.Options options =
-        GraphTenant.Options.defaults()
-            .withWriteQuota(quota(ctx))
-            .withProgress(progress == null ? GraphProgress.NONE : progress);
-    GraphTenant graph = GraphTenant.open(spec, auth, ctx.env(), options);
-    return naive ? new OneByOneTenant(graph) : graph;
+  /** The strategy and write quota for {@link Connectors}. */
+  Connectors.Settings settings(CliContext ctx) {
+    return new Connectors.Settings(naive(), quota(ctx));
   }
 
-  /** The LDAP adapter, one search per sAMAccountName when naive. */
-  Directory directory(LinksFile.DirectorySpec spec, CliContext ctx) {
-    boolean naive = naive();
-    LdapDirectory ldap = LdapDirectory.open(spec, ctx.env());
-    return naive ? new OneByOneDirectory(ldap) : ldap;
+  /** The real directory and tenant, reached with these settings and {@code auth}. */
+  Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress) {
+    return new Connectors(ctx.env(), ctx.workDir(), auth, settings(ctx), progress);
   }
 
   WriteQuota quota(CliContext ctx) {
