@@ -16,12 +16,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The in-memory Entra ID tenant behind the emulator, in the {@code tenant.json} format ({@code
@@ -43,8 +45,10 @@ public final class TenantState {
   // Keys are lower-cased object ids; insertion order is the order Graph lists them in here.
   private final Map<String, ObjectNode> users = new LinkedHashMap<>();
   private final Map<String, ObjectNode> deletedUsers = new LinkedHashMap<>();
-  // Lookup indexes of the active users by property (see usersWhere); cleared on every change.
+  // Lookup indexes by property (see usersWhere), updated on every change.
   private final UserIndex index = new UserIndex();
+  // Lower-cased principal ids holding an assigned or eligible role (see hasDirectoryRole).
+  private final Set<String> rolePrincipals = new HashSet<>();
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
   private final List<RoleAssignment> roleEligibilities = new ArrayList<>();
 
@@ -82,10 +86,9 @@ public final class TenantState {
   synchronized void adopt(ObjectNode user, boolean deleted) {
     String id = key(user.path("id").asText());
     if (deleted) {
-      deletedUsers.put(id, user);
+      index.putDeleted(id, deletedUsers.put(id, user), user);
     } else {
-      changed();
-      users.put(id, user);
+      index.putActive(id, users.put(id, user), user);
     }
   }
 
@@ -160,27 +163,39 @@ public final class TenantState {
     if (byId != null) {
       return Optional.of(byId.deepCopy());
     }
-    for (ObjectNode u : users.values()) {
-      if (u.path("userPrincipalName").asText().equalsIgnoreCase(idOrUpn)) {
-        return Optional.of(u.deepCopy());
-      }
-    }
-    return Optional.empty();
+    List<String> byUpn = index.activeKeys("userPrincipalName", List.of(idOrUpn), users);
+    return byUpn.isEmpty() ? Optional.empty() : Optional.of(users.get(byUpn.get(0)).deepCopy());
   }
 
   /**
    * Copies of the active users whose {@code property} equals one of {@code values} (anchors
    * case-sensitively, everything else ignoring case), in the order {@link #users()} gives them.
-   * Answered from an index built on first use after a change: an {@code in} lookup in a tenant of
-   * 50,000 users must not copy and scan all of them (the benchmark's tenant).
+   * Answered from {@link UserIndex}: an {@code in} lookup in a tenant of 50,000 users must not copy
+   * and scan all of them (the benchmark's tenant).
    */
   public synchronized List<ObjectNode> usersWhere(String property, Collection<String> values) {
-    return index.usersWhere(property, values, users.values());
+    List<ObjectNode> out = new ArrayList<>();
+    for (String key : index.activeKeys(property, values, users)) {
+      out.add(users.get(key).deepCopy());
+    }
+    return out;
   }
 
-  /** Any change to the active users drops the lookup indexes. */
-  private void changed() {
-    index.clear();
+  /**
+   * Copies of the active users whose userPrincipalName or primary SMTP address (the {@code SMTP:}
+   * proxy address, else mail) equals the given one ignoring case, in listing order: the soft-match
+   * candidates of a sync.
+   */
+  public synchronized List<ObjectNode> usersWithUpnOrSmtp(String upn, String smtp) {
+    Set<String> keys = new HashSet<>(index.activeKeys("userPrincipalName", List.of(upn), users));
+    if (smtp != null) {
+      keys.addAll(index.activeKeys(UserIndex.PRIMARY_SMTP, List.of(smtp), users));
+    }
+    List<ObjectNode> out = new ArrayList<>(keys.size());
+    for (String key : index.activeInOrder(keys)) {
+      out.add(users.get(key).deepCopy());
+    }
+    return out;
   }
 
   /** A recycle-bin user by object id, as a copy. */
@@ -195,8 +210,8 @@ public final class TenantState {
     if (id == null || id.isEmpty()) {
       throw new IllegalArgumentException("a user needs an id");
     }
-    changed();
-    users.put(key(id), user.deepCopy());
+    ObjectNode copy = user.deepCopy();
+    index.putActive(key(id), users.put(key(id), copy), copy);
   }
 
   /** Soft-deletes: moves the user to the recycle bin with {@code deletedDateTime}. */
@@ -205,15 +220,20 @@ public final class TenantState {
     if (u == null) {
       return false;
     }
-    changed();
+    index.removeActive(key(id), u);
     u.put("deletedDateTime", when.truncatedTo(ChronoUnit.SECONDS).toString());
-    deletedUsers.put(key(id), u);
+    index.putDeleted(key(id), deletedUsers.put(key(id), u), u);
     return true;
   }
 
   /** Permanently deletes a user from the recycle bin. */
   public synchronized boolean purgeDeletedUser(String id) {
-    return deletedUsers.remove(key(id)) != null;
+    ObjectNode u = deletedUsers.remove(key(id));
+    if (u == null) {
+      return false;
+    }
+    index.removeDeleted(key(id), u);
+    return true;
   }
 
   /** Restores a recycle-bin user to the active users (deletedDateTime removed). */
@@ -222,9 +242,9 @@ public final class TenantState {
     if (u == null) {
       return Optional.empty();
     }
+    index.removeDeleted(key(id), u);
     u.remove("deletedDateTime");
-    changed();
-    users.put(key(id), u);
+    index.putActive(key(id), users.put(key(id), u), u);
     return Optional.of(u.deepCopy());
   }
 
@@ -233,12 +253,14 @@ public final class TenantState {
    * (anchors are case-sensitive).
    */
   public synchronized Optional<ObjectNode> anchorHolder(String immutableId, String exceptId) {
-    for (Map<String, ObjectNode> map : List.of(users, deletedUsers)) {
-      for (ObjectNode u : map.values()) {
-        if (immutableId.equals(u.path("onPremisesImmutableId").asText(null))
-            && (exceptId == null || !u.path("id").asText().equalsIgnoreCase(exceptId))) {
-          return Optional.of(u.deepCopy());
-        }
+    List<ObjectNode> holders = new ArrayList<>();
+    index
+        .activeKeys("onPremisesImmutableId", List.of(immutableId), users)
+        .forEach(k -> holders.add(users.get(k)));
+    index.deletedKeysWithAnchor(immutableId).forEach(k -> holders.add(deletedUsers.get(k)));
+    for (ObjectNode u : holders) {
+      if (exceptId == null || !u.path("id").asText().equalsIgnoreCase(exceptId)) {
+        return Optional.of(u.deepCopy());
       }
     }
     return Optional.empty();
@@ -254,22 +276,17 @@ public final class TenantState {
 
   public synchronized void addRoleAssignment(RoleAssignment role) {
     roleAssignments.add(role);
+    rolePrincipals.add(key(role.principalId()));
   }
 
   public synchronized void addRoleEligibility(RoleAssignment role) {
     roleEligibilities.add(role);
+    rolePrincipals.add(key(role.principalId()));
   }
 
   /** Whether the user holds an assigned or eligible directory role. */
   public synchronized boolean hasDirectoryRole(String userId) {
-    for (List<RoleAssignment> roles : List.of(roleAssignments, roleEligibilities)) {
-      for (RoleAssignment r : roles) {
-        if (r.principalId().equalsIgnoreCase(userId)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return rolePrincipals.contains(key(userId));
   }
 
   /** The port's view of a stored user (skuIds only for licenses). */
