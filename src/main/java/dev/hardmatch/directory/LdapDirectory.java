@@ -131,10 +131,8 @@ public final class LdapDirectory implements Directory {
     options.setFollowReferrals(false); // AD refers to DNS names off this machine
     options.setConnectTimeoutMillis(15_000);
     options.setResponseTimeoutMillis(120_000);
+    // Its sockets check the host name during the handshake, for LDAPS and StartTLS alike.
     LdapTls tls = ldaps || spec.startTls() ? LdapTls.create(spec.caFile()) : null;
-    if (tls != null) {
-      options.setSSLSocketVerifier(tls.hostVerifier());
-    }
 
     LDAPConnection connection =
         ldaps ? new LDAPConnection(tls.socketFactory(), options) : new LDAPConnection(options);
@@ -146,10 +144,6 @@ public final class LdapDirectory implements Directory {
       }
       if (spec.startTls()) {
         startTls(connection, tls, where);
-        LdapTls.Failure mismatch = tls.checkHost(host, connection.getSSLSession());
-        if (mismatch != null) {
-          throw certificateFailure(mismatch, where);
-        }
       }
       bind(connection, spec.bind(), password, where);
       return new LdapDirectory(connection, spec.url(), spec.baseDn(), password);
