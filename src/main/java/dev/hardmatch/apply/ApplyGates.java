@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.net.Loopback;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.spec.LinksFile;
@@ -214,7 +215,7 @@ public final class ApplyGates {
 
       boolean skip = false;
       if (options.skipGitCheck()) {
-        if (links != null && Apply.loopback(links.tenant().graph())) {
+        if (links != null && Loopback.isUrl(links.tenant().graph())) {
           skip = true;
         } else {
           refusals.add(

@@ -20,6 +20,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.net.Loopback;
 import dev.hardmatch.spec.LinksFile;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -77,8 +78,6 @@ public final class LdapDirectory implements Directory {
     "userAccountControl"
   };
 
-  private static final Pattern IPV4_LOOPBACK =
-      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern AD_BIND_DATA = Pattern.compile("data ([0-9a-fA-F]{3,8})");
 
   private final LDAPConnection connection;
@@ -111,7 +110,7 @@ public final class LdapDirectory implements Directory {
           "directory.startTls is for ldap:// URLs; " + spec.url() + " already uses TLS (LDAPS)",
           "remove startTls, or use ldap://" + host + " with startTls: true");
     }
-    if (!ldaps && !spec.startTls() && !isLoopback(host)) {
+    if (!ldaps && !spec.startTls() && !Loopback.isHost(host)) {
       throw ldapError(
           "plain ldap:// to "
               + host
@@ -173,15 +172,6 @@ public final class LdapDirectory implements Directory {
           "directory.url '" + url + "' is not an LDAP URL",
           "write ldaps://dc01.corp.example.com (or ldap://host with startTls: true)");
     }
-  }
-
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || IPV4_LOOPBACK.matcher(h).matches()
-        || h.equals("::1")
-        || h.equals("[::1]")
-        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /** From {@code bind.passwordEnv}, else {@code bind.passwordFile} (trailing newline dropped). */

@@ -36,6 +36,7 @@ import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.net.Loopback;
 import dev.hardmatch.spec.LinksFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -106,9 +107,6 @@ public final class GraphTenant implements Tenant {
   };
 
   static final String[] DELETED_USER_SELECT = append(USER_SELECT, "deletedDateTime");
-
-  private static final Set<String> LOOPBACK_HOSTS =
-      Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
   /**
    * Tuning for bulk work.
@@ -185,7 +183,7 @@ public final class GraphTenant implements Tenant {
     String base = normaliseBase(spec.graph());
     URI uri = URI.create(base);
     String host = uri.getHost();
-    boolean loopback = LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
+    boolean loopback = Loopback.isHost(host);
     String token = env.get(TOKEN_ENV);
     Supplier<AuthenticationProvider> authentication;
     if (token != null && !token.isEmpty()) {
