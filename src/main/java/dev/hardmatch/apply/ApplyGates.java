@@ -8,6 +8,7 @@ import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Organization;
+import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +29,7 @@ import java.util.Set;
  * it by closing the outcome.
  */
 public final class ApplyGates {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Apply.Environment env;
   private final Apply.Options options;

@@ -19,6 +19,7 @@ import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.TenantSnapshot;
 import dev.hardmatch.tenant.WriteOutcome;
 import dev.hardmatch.tenant.WriteRequest;
+import dev.hardmatch.util.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * chunk.
  */
 public final class Executor {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Tenant tenant;
   private final Supplier<Directory> directory;

@@ -1,12 +1,12 @@
 package dev.hardmatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.apply.Verifier;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.Tenant;
+import dev.hardmatch.util.Json;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
@@ -69,9 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (format == Format.json) {
       try {
-        ctx.out()
-            .println(
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        ctx.out().println(Json.pretty().writeValueAsString(report));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

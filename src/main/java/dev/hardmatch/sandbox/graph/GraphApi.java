@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.tenant.RoleAssignment;
+import dev.hardmatch.util.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -695,7 +694,10 @@ final class GraphApi {
   // Stable, Graph-looking ids: the same assignment always gets the same id.
   private static String roleId(RoleAssignment role) {
     String raw = role.roleDefinitionId() + "|" + role.principalId() + "|" + role.directoryScopeId();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(raw)).substring(0, 40);
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Sha256.digest(raw.getBytes(StandardCharsets.UTF_8)))
+        .substring(0, 40);
   }
 
   // ---------------------------------------------------------------- paging
@@ -727,7 +729,9 @@ final class GraphApi {
     for (String option : List.of("$select", "$filter", "$top", "$count")) {
       sb.append('\n').append(option).append('=').append(r.query().get(option));
     }
-    return HexFormat.of().formatHex(sha256(sb.toString())).substring(0, 16);
+    return HexFormat.of()
+        .formatHex(Sha256.digest(sb.toString().getBytes(StandardCharsets.UTF_8)))
+        .substring(0, 16);
   }
 
   private Response page(
@@ -768,13 +772,5 @@ final class GraphApi {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

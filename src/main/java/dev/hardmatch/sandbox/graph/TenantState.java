@@ -23,6 +23,7 @@ import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.Organization.VerifiedDomain;
 import dev.hardmatch.tenant.RoleAssignment;
+import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ import java.util.TreeSet;
  * (check, then write) holds {@code synchronized (state)} around them.
  */
 public final class TenantState {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String SCHEMA_RESOURCE = "schemas/tenant.schema.json";
   private static volatile Schema schema;
