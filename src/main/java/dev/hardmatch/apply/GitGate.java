@@ -1,7 +1,7 @@
 package dev.hardmatch.apply;
 
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.spec.TextHash;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,6 +21,7 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,10 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -144,12 +142,7 @@ public final class PlanFile {
    */
   public static String digest(Plan plan) {
     byte[] bytes = write(plan.withDigest(null)).getBytes(StandardCharsets.UTF_8);
-    try {
-      return DIGEST_PREFIX
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot compute the plan digest", e);
-    }
+    return DIGEST_PREFIX + Sha256.hex(bytes);
   }
 
   /** Whether the recorded digest still matches the content (apply's TAMPERED gate). */

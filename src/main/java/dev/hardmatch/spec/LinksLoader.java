@@ -3,6 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

@@ -1,14 +1,15 @@
-package dev.hardmatch.spec;
+package dev.hardmatch.util;
 
+import dev.hardmatch.HardmatchException;
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
- * The one hash hardmatch records and compares over a text file (the links file): SHA-256 of the
- * text with LF line endings and without a UTF-8 byte-order mark (docs/plan-format.md).
+ * The one hash hardmatch records and compares over a text file (the links file): {@link Sha256} of
+ * the text with LF line endings and without a UTF-8 byte-order mark (docs/plan-format.md).
  *
  * <p>Normalised bytes rather than parsed content, on purpose: comments and layout are part of what
  * was reviewed, the hash does not depend on how a hardmatch version parses, and the normalisation
@@ -48,10 +49,16 @@ public final class TextHash {
 
   /** Lower-case hex SHA-256 of the normalised text. */
   public static String sha256(byte[] raw) {
+    return Sha256.hex(normalise(raw));
+  }
+
+  /** {@link #sha256(byte[])} of a file; {@code IO} error when it cannot be read. */
+  public static String sha256(Path file) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalise(raw)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+      return sha256(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new HardmatchException(
+          HardmatchException.Code.IO, "cannot read " + file + ": " + e.getMessage(), null, e);
     }
   }
 
