@@ -8,8 +8,13 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The entry point. {@link #run} takes injected streams and environment so tests drive the CLI
@@ -35,8 +40,66 @@ public final class Main {
 
   /** Runs hardmatch with the given context; returns the exit code (DESIGN §2). */
   public static int run(CliContext ctx, String... args) {
-    CommandLine cl = commandLine(ctx);
+    // A private, changeable environment: --color records its choice there (RootCommand).
+    CliContext own =
+        new CliContext(
+            ctx.in(),
+            ctx.out(),
+            ctx.err(),
+            new HashMap<>(ctx.env()),
+            ctx.workDir(),
+            ctx.terminal());
+    CommandLine cl = commandLine(own);
+    String terraform = terraformStyleOption(cl, args);
+    if (terraform != null) {
+      own.err().println("hardmatch: " + terraform);
+      own.err().println("Try 'hardmatch --help' for usage.");
+      own.err().flush();
+      return ExitCodes.USAGE;
+    }
     return cl.execute(args);
+  }
+
+  /**
+   * Terraform habits: {@code -out=x} or {@code -detailed-exitcode} would otherwise be read as the
+   * short option {@code -o} with the value {@code ut=x}, or as a cluster of short options. An
+   * argument with one dash whose name is one of hardmatch's long options is refused instead.
+   *
+   * @return the message, or null when no argument looks like that
+   */
+  static String terraformStyleOption(CommandLine cl, String... args) {
+    Set<String> longNames = new HashSet<>();
+    collectLongNames(cl.getCommandSpec(), longNames);
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
+        int eq = arg.indexOf('=');
+        String name = "-" + (eq < 0 ? arg : arg.substring(0, eq));
+        if (longNames.contains(name)) {
+          return "unknown option '"
+              + arg
+              + "': did you mean '-"
+              + arg
+              + "'? (long options take two dashes)";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void collectLongNames(CommandSpec spec, Set<String> names) {
+    for (OptionSpec option : spec.options()) {
+      for (String name : option.names()) {
+        if (name.startsWith("--")) {
+          names.add(name);
+        }
+      }
+    }
+    for (CommandLine sub : spec.subcommands().values()) {
+      collectLongNames(sub.getCommandSpec(), names);
+    }
   }
 
   /** Convenience for tests: streams and a fixed environment and working folder. */
@@ -58,7 +121,7 @@ public final class Main {
   }
 
   static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(ctx));
+    CommandLine cl = new CommandLine(new RootCommand(ctx), new ContextFactory(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -134,7 +134,7 @@ class ShadedJarIT {
     Processes.Result r = hardmatch(env, "plan", "links.yaml", "--auth", "device-code");
     assertFalse(MISSING_CLASS.matcher(r.out() + r.err()).find(), r.toString());
     assertFalse(r.err().contains("internal error"), r.toString());
-    assertTrue(r.err().startsWith("error: "), r.toString());
+    assertTrue(r.err().startsWith("error: could not sign in to Graph"), r.toString());
     assertTrue(r.exit() != 0, r.toString());
   }
 
