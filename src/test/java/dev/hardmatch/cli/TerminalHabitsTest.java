@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -103,17 +100,8 @@ class TerminalHabitsTest {
   }
 
   private String onTerminal(boolean terminal, Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            env,
-            tmp,
-            terminal);
-    assertEquals(0, Main.run(ctx, args), err.toString());
-    return out.toString();
+    CliResult r = CliResult.run(terminal, env, tmp, args);
+    assertEquals(0, r.exit(), r.toString());
+    return r.out();
   }
 }
