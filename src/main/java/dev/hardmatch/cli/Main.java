@@ -171,6 +171,27 @@ public final class Main {
     return ExitCodes.RUNTIME;
   }
 
+  /**
+   * A no-argument factory for the build's picocli generators (bash/zsh completion, man pages; see
+   * pom.xml), which instantiate the command tree without running it.
+   */
+  public static final class GeneratorFactory implements CommandLine.IFactory {
+    private final ContextFactory delegate =
+        new ContextFactory(
+            new CliContext(
+                System.in,
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                new HashMap<>(System.getenv()),
+                Path.of("").toAbsolutePath(),
+                false));
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      return delegate.create(cls);
+    }
+  }
+
   /** Creates commands with a {@link CliContext} constructor when they have one. */
   private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
     @Override
