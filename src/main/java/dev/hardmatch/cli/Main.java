@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -55,7 +58,7 @@ public final class Main {
       own.err().println("hardmatch: " + terraform);
       own.err().println("Try 'hardmatch --help' for usage.");
       own.err().flush();
-      return ExitCodes.USAGE;
+      return ExitCode.USAGE.code();
     }
     return cl.execute(args);
   }
@@ -121,10 +124,29 @@ public final class Main {
   }
 
   static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new RootCommand(ctx), new ContextFactory(ctx));
+    return commandLine(ctx, new ContextFactory(ctx));
+  }
+
+  /** With another factory for commands and mixins (a test harness opening other adapters). */
+  static CommandLine commandLine(CliContext ctx, CommandLine.IFactory factory) {
+    CommandLine cl = new CommandLine(new RootCommand(ctx), factory);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Per-command help of the shared options (FormatOption).
+    cl.setResourceBundle(ResourceBundle.getBundle("dev.hardmatch.cli.Help"));
+    cl.setExecutionStrategy(
+        parseResult -> {
+          boolean verbose = false;
+          String command = "hardmatch";
+          for (var pr = parseResult; pr != null; pr = pr.subcommand()) {
+            verbose |= pr.hasMatchedOption("--verbose");
+            command = pr.commandSpec().qualifiedName();
+          }
+          Logging.configure(verbose, ctx.env());
+          LoggerFactory.getLogger(Main.class).debug("{} {}", command, Version.get());
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             handle(ex, ctx, parseResult.hasMatchedOption("--stacktrace")));
@@ -132,7 +154,7 @@ public final class Main {
         (ex, args) -> {
           ctx.err().println("hardmatch: " + ex.getMessage());
           ctx.err().println("Try 'hardmatch --help' for usage.");
-          return ExitCodes.USAGE;
+          return ExitCode.USAGE.code();
         });
     return cl;
   }
@@ -168,7 +190,7 @@ public final class Main {
       ex.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.RUNTIME;
+    return ExitCode.RUNTIME.code();
   }
 
   /**
@@ -193,7 +215,7 @@ public final class Main {
   }
 
   /** Creates commands with a {@link CliContext} constructor when they have one. */
-  private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+  record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       try {

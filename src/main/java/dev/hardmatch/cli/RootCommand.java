@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,6 +51,14 @@ public final class RootCommand implements Callable<Integer> {
       description = "Never colour the output (same as --color never).")
   boolean noColor;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description =
+          "Log what hardmatch does (connections, reads, decisions) on stderr; never secrets."
+              + " Also: HARDMATCH_LOG=debug|info|trace.")
+  boolean verbose;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   RootCommand(CliContext ctx) {
@@ -87,6 +96,6 @@ public final class RootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
+    return ExitCode.USAGE.code();
   }
 }
