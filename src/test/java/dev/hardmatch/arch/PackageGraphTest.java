@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package graph as docs/architecture.md draws it. A failure names the offending class
- * and dependency; fix the code, or change the picture in the doc and here together.
+ * Keeps the package graph as docs/architecture.md draws it. A failure names the offending class and
+ * dependency; fix the code, or change the picture in the doc and here together.
  */
 class PackageGraphTest {
   private static JavaClasses classes;
