@@ -53,6 +53,15 @@ record CiTemplate(Path file, JsonNode tree, Map<String, String> vars, List<Scrip
     return commands;
   }
 
+  /** The first script that contains {@code text}. */
+  String script(String text) {
+    return scripts.stream()
+        .map(Script::text)
+        .filter(s -> s.contains(text))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(file + " has no script with: " + text));
+  }
+
   /** The GitHub job or Azure stage called {@code name}. */
   JsonNode job(String name) {
     if (isGithub()) {
