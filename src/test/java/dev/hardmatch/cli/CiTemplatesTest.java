@@ -123,7 +123,7 @@ class CiTemplatesTest {
     }
     String problems =
         Files.readString(Path.of(inv.stdoutFile())) + Files.readString(Path.of(inv.stderrFile()));
-    assertTrue(problems.contains("| code |"), problems);
+    assertTrue(problems.contains("## "), "markdown for the comment:\n" + problems);
     assertTrue(problems.contains("TARGET_NOT_FOUND"), problems);
     assertTrue(problems.contains("nobody@contoso.com"), problems);
   }
