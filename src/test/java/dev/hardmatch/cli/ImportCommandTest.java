@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,19 +30,10 @@ class ImportCommandTest {
   String stderr;
 
   int run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, UTF_8),
-            new PrintStream(err, true, UTF_8),
-            Map.of(),
-            dir,
-            args);
-    stdout = out.toString(UTF_8);
-    stderr = err.toString(UTF_8);
-    return code;
+    CliResult r = CliResult.run(Map.of(), dir, args);
+    stdout = r.out();
+    stderr = r.err();
+    return r.exit();
   }
 
   void write(String name, String text) throws IOException {
