@@ -171,9 +171,12 @@ final class Decisions {
     return new Evidence(Evidence.Kind.DOUBT, text);
   }
 
-  /** Exact identifiers count ten times as much as names; used only to order alternatives. */
+  /**
+   * Exact identifiers count ten times as much as names, the UPN a little more (sync's soft match
+   * would take that one); used only to order alternatives.
+   */
   private static int score(Person p, CloudAccount c) {
-    int score = 0;
+    int score = p.matches.get(c).containsKey(Evidence.Kind.UPN) ? 1 : 0;
     for (Evidence.Kind k : p.matches.get(c).keySet()) {
       score += k.tier() == Evidence.Tier.EXACT ? 10 : 1;
     }

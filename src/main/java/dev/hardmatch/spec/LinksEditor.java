@@ -258,6 +258,6 @@ public final class LinksEditor {
 
   /** Comments are one line each; control characters would end them early or garble them. */
   private static String oneLine(String s) {
-    return s.replaceAll("[\\p{Cntrl}\u0085\u2028\u2029]+", " ").strip();
+    return s.replaceAll("[\\p{Cntrl}\u0085\u2028\u2029]+", " ").stripTrailing();
   }
 }
