@@ -143,7 +143,7 @@ public final class Apply {
   private int execute(Path planFile, Plan plan, Set<String> gone, Connections conn) {
     Path journalPath = Journal.pathFor(planFile);
     try (Journal journal = Journal.open(journalPath, clock)) {
-      ObjectNode begin = journal.entry("begin");
+      ObjectNode begin = journal.entry(Journal.Event.BEGIN);
       begin.put("plan", planFile.getFileName().toString());
       begin.put("digest", plan.digest());
       begin.put("tenant", plan.tenant().id());
@@ -165,7 +165,7 @@ public final class Apply {
               });
       Executor.Result result = executor.run(plan);
 
-      ObjectNode end = journal.entry("end");
+      ObjectNode end = journal.entry(Journal.Event.END);
       end.put("applied", result.count(Executor.LinkOutcome.APPLIED));
       end.put("alreadyDone", result.count(Executor.LinkOutcome.ALREADY_DONE));
       end.put("failed", result.count(Executor.LinkOutcome.FAILED));

@@ -36,6 +36,7 @@ import java.util.Set;
  * it by closing the outcome.
  */
 public final class ApplyGates {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyGates.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Apply.Environment env;
@@ -69,6 +70,12 @@ public final class ApplyGates {
       this.plan = plan;
       this.links = links;
       this.refusals = List.copyOf(refusals);
+      for (Refusal r : this.refusals) {
+        LOG.debug("gate {}: refused {}", r.code(), r.subject());
+      }
+      if (this.refusals.isEmpty()) {
+        LOG.debug("gates: all passed");
+      }
       this.lock = lock;
       this.gone = Set.copyOf(gone);
     }
@@ -415,15 +422,14 @@ public final class ApplyGates {
     StalePlanGate stale = new StalePlanGate(conn.tenant(), purgedBefore(planFile));
     refusals.addAll(stale.checkTenant(plan));
     gone.addAll(stale.gone());
-    refusals.addAll(StalePlanGate.checkDirectory(plan, links, conn.directory()));
+    refusals.addAll(StaleDirectoryGate.check(plan, links, conn.directory()));
   }
 
   /** Objects an earlier run of this plan purged, as its journal records. */
   private static Set<String> purgedBefore(Path planFile) {
     Set<String> purged = new HashSet<>();
     for (JsonNode e : Journal.read(Journal.pathFor(planFile))) {
-      if ("done".equals(e.path("event").asText())
-          && "purgeDeletedUser".equals(e.path("step").asText())) {
+      if (Journal.Event.DONE.is(e) && "purgeDeletedUser".equals(e.path("step").asText())) {
         purged.add(e.path("objectId").asText());
       }
     }

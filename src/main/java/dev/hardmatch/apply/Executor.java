@@ -1,9 +1,6 @@
 package dev.hardmatch.apply;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.plan.Action;
@@ -13,20 +10,12 @@ import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PurgeDeletedUser;
 import dev.hardmatch.plan.SetAdUpn;
 import dev.hardmatch.plan.SetImmutableId;
-import dev.hardmatch.tenant.AnchorConflictException;
-import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.plan.TenantView;
 import dev.hardmatch.tenant.Tenant;
-import dev.hardmatch.tenant.TenantSnapshot;
 import dev.hardmatch.tenant.WriteOutcome;
 import dev.hardmatch.tenant.WriteRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,7 +27,8 @@ import java.util.function.Supplier;
  * adapter), then every setAdUpn — so a link's steps keep their order while thousands of links cost
  * a few dozen requests, not one per step (DESIGN §10).
  *
- * <p>Each step first checks whether its end state already holds (from a bulk read of the chunk) and
+ * <p>Each step first checks whether its end state already holds (its action's {@code alreadyDone}
+ * rule over one {@link TenantView} of the chunk, the rule the stale-plan gate applies too) and
  * skips it if so, so running the same plan again after a crash or failure resumes where it stopped.
  * Before a destructive step the journal gets the intent and a full backup of the object as just
  * read; after it, the outcome with Graph's request-id. A failed step fails its link (its later
@@ -46,14 +36,12 @@ import java.util.function.Supplier;
  * chunk.
  */
 public final class Executor {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Tenant tenant;
   private final Supplier<Directory> directory;
-  private final Journal journal;
+  private final StepJournal journal;
+  private final Steps steps;
   private final Consumer<String> progress;
   private final Set<String> gone;
-  private final Set<String> deletedThisRun = new HashSet<>();
 
   /**
    * @param directory opened on first use (only plans with setAdUpn need it during execution)
@@ -69,7 +57,8 @@ public final class Executor {
       Consumer<String> progress) {
     this.tenant = tenant;
     this.directory = directory;
-    this.journal = journal;
+    this.journal = new StepJournal(journal);
+    this.steps = new Steps(tenant, this.journal);
     this.gone = gone;
     this.progress = progress;
   }
@@ -120,48 +109,8 @@ public final class Executor {
       List<String> remaining,
       boolean syncRace) {}
 
-  /** A step stopped the run; carries what the user needs to know. */
-  private static final class StepFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final boolean syncRace;
-
-    StepFailed(String message, boolean syncRace, Throwable cause) {
-      super(message, cause);
-      this.syncRace = syncRace;
-    }
-  }
-
   /** Links per chunk: the unit of bulk reads, and how far a run goes past a failure. */
   static final int CHUNK = 100;
-
-  /** One link's progress through the waves of its chunk. */
-  private static final class Slot {
-    final int index;
-    final LinkPlan link;
-    final List<String> parts = new ArrayList<>();
-    final Set<Action> done = new HashSet<>();
-    final Set<String> removed = new HashSet<>();
-    boolean wrote;
-    Action failedAt;
-    String failure;
-    boolean syncRace;
-
-    Slot(int index, LinkPlan link) {
-      this.index = index;
-      this.link = link;
-      for (Action a : link.actions()) {
-        if (a instanceof DeleteUser d) {
-          removed.add(d.objectId());
-        } else if (a instanceof PurgeDeletedUser p) {
-          removed.add(p.objectId());
-        }
-      }
-    }
-
-    boolean failed() {
-      return failedAt != null;
-    }
-  }
 
   /** A write prepared for a wave: the slot and action it belongs to. */
   private record Pending(Slot slot, Action action, WriteRequest request) {}
@@ -207,10 +156,15 @@ public final class Executor {
     List<String> done = new ArrayList<>();
     List<String> remaining = new ArrayList<>();
     for (Action a : slot.link.actions()) {
-      (slot.done.contains(a) ? done : remaining).add(describe(a));
+      (slot.done.contains(a) ? done : remaining).add(StepJournal.describe(a));
     }
     return new Failure(
-        slot.index, describe(slot.failedAt), slot.failure, done, remaining, slot.syncRace);
+        slot.index,
+        StepJournal.describe(slot.failedAt),
+        slot.failure,
+        done,
+        remaining,
+        slot.syncRace);
   }
 
   private void runChunk(List<Slot> slots) {
@@ -223,16 +177,28 @@ public final class Executor {
     if (active.isEmpty()) {
       return;
     }
-    State state = read(active);
+    TenantView state = TenantReads.read(tenant, links(active), gone);
     int deletes = wave(active, DeleteUser.class, state);
     if (has(active, PurgeDeletedUser.class)) {
       if (deletes > 0) {
-        state = read(active); // the duplicates just deleted are in the recycle bin now
+        state =
+            TenantReads.read(
+                tenant,
+                links(active),
+                gone); // the duplicates just deleted are in the recycle bin now
       }
       wave(active, PurgeDeletedUser.class, state);
     }
     wave(active, SetImmutableId.class, state);
     adUpnWave(active);
+  }
+
+  private static List<LinkPlan> links(List<Slot> slots) {
+    List<LinkPlan> out = new ArrayList<>();
+    for (Slot s : slots) {
+      out.add(s.link);
+    }
+    return out;
   }
 
   private static boolean has(List<Slot> slots, Class<? extends Action> type) {
@@ -246,55 +212,11 @@ public final class Executor {
     return false;
   }
 
-  /** What the tenant holds now for a chunk, read in bulk; single reads fill the gaps. */
-  private final class State {
-    final Map<String, CloudUser> active = new HashMap<>();
-    final Map<String, CloudUser> deleted = new HashMap<>();
-
-    Optional<CloudUser> active(String id) {
-      CloudUser u = active.get(id);
-      if (u != null) {
-        return Optional.of(u);
-      }
-      if (deleted.containsKey(id) || gone.contains(id)) {
-        return Optional.empty(); // in the recycle bin, or known purged: not active
-      }
-      // Advanced queries are eventually consistent and a renamed target is not found by UPN:
-      // ask for the object itself before concluding anything from its absence.
-      Optional<CloudUser> read = tenant.user(id);
-      read.ifPresent(x -> active.put(id, x));
-      return read;
-    }
-  }
-
-  private State read(List<Slot> slots) {
-    Set<String> upns = new LinkedHashSet<>();
-    Set<String> anchors = new LinkedHashSet<>();
-    for (Slot s : slots) {
-      upns.add(s.link.upn());
-      anchors.add(s.link.anchor().immutableId());
-    }
-    TenantSnapshot snap = tenant.read(upns, anchors);
-    State state = new State();
-    for (CloudUser u : snap.usersByUpn().values()) {
-      state.active.put(u.id(), u);
-    }
-    for (List<CloudUser> holders : snap.holdersByAnchor().values()) {
-      for (CloudUser u : holders) {
-        state.active.put(u.id(), u);
-      }
-    }
-    for (CloudUser u : snap.deletedUsers()) {
-      state.deleted.put(u.id(), u);
-    }
-    return state;
-  }
-
   /**
    * Prepares every step of one kind in the chunk, sends them in one batch call, records each.
    * Returns how many writes were sent.
    */
-  private int wave(List<Slot> slots, Class<? extends Action> type, State state) {
+  private int wave(List<Slot> slots, Class<? extends Action> type, TenantView state) {
     List<Pending> pending = new ArrayList<>();
     for (Slot slot : slots) {
       for (Action a : slot.link.actions()) {
@@ -302,7 +224,7 @@ public final class Executor {
           continue;
         }
         try {
-          WriteRequest w = prepare(slot, a, state);
+          WriteRequest w = steps.prepare(slot, a, state);
           if (w != null) {
             pending.add(new Pending(slot, a, w));
           } else {
@@ -339,113 +261,12 @@ public final class Executor {
       Pending p = pending.get(i);
       WriteOutcome o = outcomes.get(i);
       try {
-        finish(p.slot(), p.action(), o);
+        steps.finish(p.slot(), p.action(), o);
       } catch (RuntimeException e) {
         fail(p.slot(), p.action(), e);
       }
     }
     return pending.size();
-  }
-
-  /** Checks the step's end state and safety on the fresh read; journals; returns the write. */
-  private WriteRequest prepare(Slot slot, Action a, State state) {
-    LinkPlan link = slot.link;
-    if (a instanceof DeleteUser d) {
-      Optional<CloudUser> now = state.active(d.objectId());
-      if (now.isEmpty()) {
-        skipped(link, d, "not an active user any more");
-        slot.parts.add("duplicate " + d.userPrincipalName() + " already deleted");
-        return null;
-      }
-      // The gates checked this moments ago; re-check on the very copy we back up, so a change in
-      // between can never make us delete an object other than the reviewed one.
-      requireSameAnchor(
-          d.expect() == null ? null : d.expect().onPremisesImmutableId(), now.get(), d);
-      intent(link, d, now.get());
-      return WriteRequest.deleteUser(d.objectId());
-    }
-    if (a instanceof PurgeDeletedUser p) {
-      CloudUser inBin = state.deleted.get(p.objectId());
-      if (inBin == null) {
-        if (state.active(p.objectId()).isPresent()) {
-          // Deleted moments ago and active again: a sync cycle restores a recycle-bin user that
-          // holds an AD user's anchor. Nothing is lost (its backup is journaled), but the
-          // scheduler must be paused before trying again.
-          boolean justDeleted = deletedThisRun.contains(p.objectId());
-          throw new StepFailed(
-              "object "
-                  + p.objectId()
-                  + " is active again, not in the recycle bin"
-                  + (justDeleted
-                      ? ": a sync cycle restored it after the delete. Nothing was lost (its backup"
-                          + " is in "
-                          + journal.path()
-                          + "). Pause the sync scheduler (Set-ADSyncScheduler -SyncCycleEnabled"
-                          + " $false) and plan again"
-                      : "; it was restored since planning: plan again"),
-              justDeleted,
-              null);
-        }
-        skipped(link, p, "not in the recycle bin any more");
-        slot.parts.add("already purged " + p.userPrincipalName());
-        return null;
-      }
-      requireSameAnchor(p.expect() == null ? null : p.expect().onPremisesImmutableId(), inBin, p);
-      intent(link, p, inBin);
-      return WriteRequest.purgeDeletedUser(p.objectId());
-    }
-    SetImmutableId s = (SetImmutableId) a;
-    Optional<CloudUser> now = state.active(s.objectId());
-    if (now.isEmpty()) {
-      throw new StepFailed(
-          "the target " + s.userPrincipalName() + " (" + s.objectId() + ") is gone", false, null);
-    }
-    CloudUser target = now.get();
-    if (s.to().equals(target.onPremisesImmutableId())) {
-      skipped(link, s, "already holds the anchor");
-      slot.parts.add("already linked");
-      return null;
-    }
-    if (!Objects.equals(s.from(), target.onPremisesImmutableId())) {
-      throw new StepFailed(
-          "the target's onPremisesImmutableId changed: expected "
-              + s.from()
-              + ", observed "
-              + target.onPremisesImmutableId()
-              + "; plan again",
-          false,
-          null);
-    }
-    intent(link, s, target);
-    return WriteRequest.setImmutableId(s.objectId(), s.to());
-  }
-
-  /** Records what Graph answered to one write of a wave. */
-  private void finish(Slot slot, Action a, WriteOutcome o) {
-    LinkPlan link = slot.link;
-    boolean gone = o.notFound() && !(a instanceof SetImmutableId);
-    if (!o.succeeded() && !gone) {
-      if (o.error() instanceof AnchorConflictException e && a instanceof SetImmutableId s) {
-        throw conflict(link, s, e, slot.removed);
-      }
-      throw o.error();
-    }
-    ObjectNode entry = outcome(link, a, o.requestId());
-    if (gone) {
-      entry.put("alreadyGone", true); // 404: someone (or a lost answer) got there first
-    }
-    journal.append(entry);
-    slot.done.add(a);
-    slot.wrote |= !gone;
-    if (a instanceof DeleteUser d) {
-      deletedThisRun.add(d.objectId());
-      slot.parts.add(
-          (gone ? "duplicate already deleted " : "deleted duplicate ") + d.userPrincipalName());
-    } else if (a instanceof PurgeDeletedUser p) {
-      slot.parts.add((gone ? "already purged " : "purged ") + p.userPrincipalName());
-    } else {
-      slot.parts.add("linked");
-    }
   }
 
   /** setAdUpn last, one LDAP modify per link, after one bulk read of the chunk's AD users. */
@@ -467,7 +288,7 @@ public final class Executor {
       for (Action a : slot.link.actions()) {
         if (a instanceof SetAdUpn u && !slot.failed()) {
           try {
-            setAdUpn(slot, u, dir, ad.find(slot.link.sam()));
+            steps.setAdUpn(slot, u, dir, ad.find(slot.link.sam()));
             slot.done.add(u);
           } catch (RuntimeException e) {
             fail(slot, u, e);
@@ -480,16 +301,8 @@ public final class Executor {
   private void fail(Slot slot, Action a, RuntimeException e) {
     String message = message(e);
     boolean race = e instanceof StepFailed sf && sf.syncRace;
-    ObjectNode entry = journal.entry("failed");
-    entry.put("link", slot.link.sam());
-    entry.put("step", a.type());
-    entry.put("objectId", objectId(a));
-    entry.put("error", message);
-    if (race) {
-      entry.put("syncRace", true);
-    }
-    journal.append(entry);
-    slot.parts.add("FAILED " + describe(a) + ": " + message);
+    journal.failed(slot.link, a, message, race);
+    slot.parts.add("FAILED " + StepJournal.describe(a) + ": " + message);
     slot.failedAt = a;
     slot.failure = message;
     slot.syncRace = race;
@@ -499,168 +312,5 @@ public final class Executor {
     return e instanceof HardmatchException || e instanceof StepFailed
         ? e.getMessage()
         : e.toString();
-  }
-
-  private StepFailed conflict(
-      LinkPlan link, SetImmutableId s, AnchorConflictException e, Set<String> removed) {
-    String holder = e.conflictingObjectId();
-    if (holder != null && holder.startsWith("User_")) {
-      holder = holder.substring("User_".length());
-    }
-    String rid = e.requestId() == null ? "" : " (request-id " + e.requestId() + ")";
-    if (holder != null && !removed.contains(holder)) {
-      String who = holder;
-      try {
-        Optional<CloudUser> h = tenant.user(holder);
-        if (h.isPresent()) {
-          who = Facts.describe(h.get());
-        }
-      } catch (HardmatchException ignored) {
-        // the id alone still tells the user what to look at
-      }
-      return new StepFailed(
-          "sync re-created a duplicate between the purge and setImmutableId: "
-              + who
-              + " now holds anchor "
-              + s.to()
-              + rid
-              + ". Nothing was lost: "
-              + s.userPrincipalName()
-              + " is unchanged and every deleted object's backup is in "
-              + journal.path()
-              + ". Pause the sync scheduler (Set-ADSyncScheduler -SyncCycleEnabled $false),"
-              + " plan again, review and apply, then resume it"
-              + " (Set-ADSyncScheduler -SyncCycleEnabled $true)",
-          true,
-          e);
-    }
-    if (holder != null) {
-      return new StepFailed(
-          "Graph still reports the purged object "
-              + holder
-              + " as holding anchor "
-              + s.to()
-              + rid
-              + " (its purge may not have propagated yet); run the same apply again in a minute",
-          false,
-          e);
-    }
-    return new StepFailed(
-        "another object holds anchor " + s.to() + rid + "; plan again to see which", false, e);
-  }
-
-  private void setAdUpn(Slot slot, SetAdUpn u, Directory dir, List<AdUser> found) {
-    LinkPlan link = slot.link;
-    AdUser user = null;
-    for (AdUser x : found) {
-      if (x.dn().equalsIgnoreCase(u.dn())) {
-        user = x;
-      }
-    }
-    if (user == null) {
-      throw new StepFailed("AD user " + u.dn() + " not found", false, null);
-    }
-    if (u.to().equals(user.userPrincipalName())) {
-      skipped(link, u, "AD userPrincipalName already " + u.to());
-      slot.parts.add("AD UPN already " + u.to());
-      return;
-    }
-    ObjectNode intent = journal.entry("intent");
-    intent.put("link", link.sam());
-    intent.put("step", u.type());
-    intent.put("dn", u.dn());
-    ObjectNode backup = intent.putObject("backup");
-    backup.put("dn", user.dn());
-    backup.put("userPrincipalName", user.userPrincipalName());
-    intent.put("to", u.to());
-    journal.append(intent);
-    dir.setUserPrincipalName(u.dn(), u.to());
-    ObjectNode done = journal.entry("done");
-    done.put("link", link.sam());
-    done.put("step", u.type());
-    done.put("dn", u.dn());
-    journal.append(done);
-    slot.wrote = true;
-    slot.parts.add("AD UPN set to " + u.to());
-  }
-
-  private void requireSameAnchor(String expected, CloudUser now, Action a) {
-    if (expected != null && !expected.equals(now.onPremisesImmutableId())) {
-      throw new StepFailed(
-          "object "
-              + now.id()
-              + " changed since the gates ran: expected onPremisesImmutableId "
-              + expected
-              + ", observed "
-              + now.onPremisesImmutableId()
-              + "; nothing was done to it ("
-              + a.type()
-              + ")",
-          false,
-          null);
-    }
-  }
-
-  private void intent(LinkPlan link, Action a, CloudUser backup) {
-    ObjectNode entry = journal.entry("intent");
-    entry.put("link", link.sam());
-    entry.put("step", a.type());
-    entry.put("objectId", objectId(a));
-    entry.set("backup", JSON.valueToTree(backup));
-    if (a instanceof SetImmutableId s) {
-      entry.put("from", s.from());
-      entry.put("to", s.to());
-    }
-    journal.append(entry);
-  }
-
-  /** The "done" entry for a write (the caller appends it). */
-  private ObjectNode outcome(LinkPlan link, Action a, String requestId) {
-    ObjectNode entry = journal.entry("done");
-    entry.put("link", link.sam());
-    entry.put("step", a.type());
-    entry.put("objectId", objectId(a));
-    entry.put("requestId", requestId);
-    return entry;
-  }
-
-  private void skipped(LinkPlan link, Action a, String reason) {
-    ObjectNode entry = journal.entry("skipped");
-    entry.put("link", link.sam());
-    entry.put("step", a.type());
-    if (a instanceof SetAdUpn u) {
-      entry.put("dn", u.dn());
-    } else {
-      entry.put("objectId", objectId(a));
-    }
-    entry.put("reason", reason);
-    journal.append(entry);
-  }
-
-  static String objectId(Action a) {
-    if (a instanceof DeleteUser d) {
-      return d.objectId();
-    } else if (a instanceof PurgeDeletedUser p) {
-      return p.objectId();
-    } else if (a instanceof SetImmutableId s) {
-      return s.objectId();
-    } else if (a instanceof SetAdUpn u) {
-      return u.dn();
-    }
-    return null;
-  }
-
-  /** A step for messages, e.g. {@code deleteUser john1234@contoso.onmicrosoft.com (id)}. */
-  static String describe(Action a) {
-    if (a instanceof DeleteUser d) {
-      return "deleteUser " + d.userPrincipalName() + " (" + d.objectId() + ")";
-    } else if (a instanceof PurgeDeletedUser p) {
-      return "purgeDeletedUser " + p.userPrincipalName() + " (" + p.objectId() + ")";
-    } else if (a instanceof SetImmutableId s) {
-      return "setImmutableId " + s.userPrincipalName() + " → " + s.to();
-    } else if (a instanceof SetAdUpn u) {
-      return "setAdUpn " + u.dn() + " → " + u.to();
-    }
-    return a.type();
   }
 }

@@ -84,11 +84,37 @@ public final class Journal implements AutoCloseable {
     return path;
   }
 
+  /** The events a journal records, with their names in the file. */
+  public enum Event {
+    BEGIN("begin"),
+    INTENT("intent"),
+    DONE("done"),
+    SKIPPED("skipped"),
+    FAILED("failed"),
+    END("end");
+
+    private final String text;
+
+    Event(String text) {
+      this.text = text;
+    }
+
+    /** The name in the journal's {@code event} field. */
+    public String text() {
+      return text;
+    }
+
+    /** Whether a journal entry (as read back) is of this event. */
+    public boolean is(JsonNode entry) {
+      return text.equals(entry.path("event").asText());
+    }
+  }
+
   /** A new entry for {@code event}, stamped with the time; fill it and pass it to append. */
-  public ObjectNode entry(String event) {
+  public ObjectNode entry(Event event) {
     ObjectNode n = JSON.createObjectNode();
     n.put("time", clock.instant().toString());
-    n.put("event", event);
+    n.put("event", event.text());
     return n;
   }
 

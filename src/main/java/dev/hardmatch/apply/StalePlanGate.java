@@ -1,43 +1,35 @@
 package dev.hardmatch.apply;
 
-import dev.hardmatch.directory.AdUser;
-import dev.hardmatch.directory.Directory;
-import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.DeleteUser;
 import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PurgeDeletedUser;
-import dev.hardmatch.plan.SetAdUpn;
 import dev.hardmatch.plan.SetImmutableId;
-import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.plan.TenantView;
 import dev.hardmatch.tenant.CloudUser;
-import dev.hardmatch.tenant.RoleAssignment;
 import dev.hardmatch.tenant.Tenant;
-import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The STALE_PLAN gate (DESIGN §6.4): every action's {@code expect} still holds, or its end state is
- * already reached (a resumed apply). Reads the tenant and AD in bulk once, falling back to one read
- * per object only for what the bulk read did not return (advanced queries are eventually
- * consistent, and a renamed object is not found by its old UPN).
+ * The STALE_PLAN gate, tenant side (DESIGN §6.4): every action's {@code expect} still holds, or its
+ * end state is already reached (a resumed apply) — decided by the action's own {@code alreadyDone}
+ * rule, the one the executor applies too. Reads the tenant once through {@link TenantReads}; the AD
+ * side is {@link StaleDirectoryGate}.
  */
 public final class StalePlanGate {
+  private static final Logger LOG = LoggerFactory.getLogger(StalePlanGate.class);
+  static final String NAME = "stale-plan";
+
   private final Tenant tenant;
   private final Set<String> purgedBefore;
   private final Set<String> gone = new HashSet<>();
-  private final Map<String, Optional<CloudUser>> activeById = new HashMap<>();
-  private final Map<String, CloudUser> deletedById = new HashMap<>();
-  private final Set<String> privileged = new HashSet<>();
-  private TenantSnapshot snapshot;
 
   /**
    * @param purgedBefore objects an earlier run of this plan purged (from its journal): a purge is
@@ -58,39 +50,24 @@ public final class StalePlanGate {
 
   /** The tenant side: every cloud object an action touches, and who holds each planned anchor. */
   public List<Refusal> checkTenant(Plan plan) {
-    List<Refusal> out = new ArrayList<>();
-    Set<String> upns = new LinkedHashSet<>();
-    Set<String> anchors = new LinkedHashSet<>();
+    List<LinkPlan> changing = new ArrayList<>();
     for (LinkPlan link : plan.links()) {
-      if (link.actions().isEmpty()) {
-        continue;
-      }
-      upns.add(link.upn());
-      anchors.add(link.anchor().immutableId());
-    }
-    if (upns.isEmpty()) {
-      return out;
-    }
-    snapshot = tenant.read(upns, anchors);
-    for (CloudUser u : snapshot.usersByUpn().values()) {
-      activeById.put(u.id(), Optional.of(u));
-    }
-    for (List<CloudUser> holders : snapshot.holdersByAnchor().values()) {
-      for (CloudUser u : holders) {
-        activeById.put(u.id(), Optional.of(u));
+      if (!link.actions().isEmpty()) {
+        changing.add(link);
       }
     }
-    for (CloudUser u : snapshot.deletedUsers()) {
-      deletedById.put(u.id(), u);
+    if (changing.isEmpty()) {
+      return new ArrayList<>();
     }
-    for (RoleAssignment r : snapshot.roleAssignments()) {
-      privileged.add(r.principalId());
-    }
-    if (snapshot.roleEligibilities() != null) {
-      for (RoleAssignment r : snapshot.roleEligibilities()) {
-        privileged.add(r.principalId());
-      }
-    }
+    TenantView view = TenantReads.read(tenant, changing, purgedBefore);
+    List<Refusal> out = check(plan, view);
+    gone.addAll(view.gone());
+    return out;
+  }
+
+  /** Judges every cloud step of {@code plan} against {@code view}. */
+  static List<Refusal> check(Plan plan, TenantView view) {
+    List<Refusal> out = new ArrayList<>();
     for (LinkPlan link : plan.links()) {
       Set<String> deleting = new HashSet<>();
       Set<String> purging = new HashSet<>();
@@ -102,41 +79,48 @@ public final class StalePlanGate {
         }
       }
       for (Action a : link.actions()) {
+        int before = out.size();
         if (a instanceof DeleteUser d) {
-          checkDelete(link, d, out);
+          checkDelete(view, link, d, out);
         } else if (a instanceof PurgeDeletedUser p) {
-          checkPurge(link, p, deleting.contains(p.objectId()), out);
+          checkPurge(view, link, p, deleting.contains(p.objectId()), out);
         } else if (a instanceof SetImmutableId s) {
-          checkSetImmutableId(link, s, deleting, purging, out);
+          checkSetImmutableId(view, link, s, deleting, purging, out);
+        } else {
+          continue; // setAdUpn: the AD side
         }
+        logVerdict(link, a, out.size() > before ? "refused" : "passed");
       }
     }
     return out;
   }
 
-  private void checkDelete(LinkPlan link, DeleteUser d, List<Refusal> out) {
-    Optional<CloudUser> now = active(d.objectId());
-    if (now.isEmpty()) {
+  private static void checkDelete(TenantView view, LinkPlan link, DeleteUser d, List<Refusal> out) {
+    if (d.alreadyDone(view)) {
       return; // end state reached: no longer an active user
     }
-    List<Facts.Difference> diffs = Facts.differences(d.expect(), now.get());
+    CloudUser now = view.active(d.objectId()).orElseThrow();
+    List<Facts.Difference> diffs = Facts.differences(d.expect(), now);
     if (!diffs.isEmpty()) {
-      out.add(stale(link, "deleteUser", d.objectId(), d.userPrincipalName(), diffs));
+      out.add(stale(link, d.type(), d.objectId(), d.userPrincipalName(), diffs));
     }
-    if (privileged.contains(d.objectId())) {
+    if (view.privileged(d.objectId())) {
       out.add(
           Refusal.of(
               Refusal.Code.STALE_PLAN,
-              subject(link, "deleteUser", d.objectId(), d.userPrincipalName()),
+              subject(link, d.type(), d.objectId(), d.userPrincipalName()),
               "the duplicate now has a directory role; it must not be deleted",
               "no role",
               "a role assignment or eligibility"));
     }
   }
 
-  private void checkPurge(
-      LinkPlan link, PurgeDeletedUser p, boolean deletedFirst, List<Refusal> out) {
-    CloudUser inBin = deletedById.get(p.objectId());
+  private static void checkPurge(
+      TenantView view, LinkPlan link, PurgeDeletedUser p, boolean deletedFirst, List<Refusal> out) {
+    if (p.alreadyDone(view)) {
+      return; // neither active nor in the recycle bin: purged already, the end state
+    }
+    CloudUser inBin = view.deleted(p.objectId());
     if (inBin != null) {
       // Only the anchor matters for a recycle-bin object (Graph rewrites a deleted user's UPN).
       String expected = p.expect() == null ? null : p.expect().onPremisesImmutableId();
@@ -144,36 +128,36 @@ public final class StalePlanGate {
         out.add(
             Refusal.of(
                 Refusal.Code.STALE_PLAN,
-                subject(link, "purgeDeletedUser", p.objectId(), p.userPrincipalName()),
+                subject(link, p.type(), p.objectId(), p.userPrincipalName()),
                 "the recycle-bin object changed since planning",
                 "onPremisesImmutableId=" + expected,
                 "onPremisesImmutableId=" + inBin.onPremisesImmutableId()));
       }
       return;
     }
-    Optional<CloudUser> active = active(p.objectId());
-    if (active.isPresent() && !deletedFirst) {
+    CloudUser active = view.active(p.objectId()).orElseThrow();
+    if (!deletedFirst) {
       out.add(
           Refusal.of(
               Refusal.Code.STALE_PLAN,
-              subject(link, "purgeDeletedUser", p.objectId(), p.userPrincipalName()),
+              subject(link, p.type(), p.objectId(), p.userPrincipalName()),
               "the object is no longer in the recycle bin but active again (restored?)",
               "in the recycle bin",
-              "active user " + Facts.describe(active.get())));
+              "active user " + Facts.describe(active)));
     }
-    // Neither active nor in the recycle bin: purged already, the end state.
   }
 
-  private void checkSetImmutableId(
+  private static void checkSetImmutableId(
+      TenantView view,
       LinkPlan link,
       SetImmutableId s,
       Set<String> deleting,
       Set<String> purging,
       List<Refusal> out) {
-    String subject = subject(link, "setImmutableId", s.objectId(), s.userPrincipalName());
-    Optional<CloudUser> now = active(s.objectId());
+    String subject = subject(link, s.type(), s.objectId(), s.userPrincipalName());
+    Optional<CloudUser> now = view.active(s.objectId());
     if (now.isEmpty()) {
-      CloudUser deleted = deletedById.get(s.objectId());
+      CloudUser deleted = view.deleted(s.objectId());
       out.add(
           Refusal.of(
               Refusal.Code.STALE_PLAN,
@@ -185,8 +169,8 @@ public final class StalePlanGate {
                   : "not found"));
       return;
     }
-    CloudUser target = now.get();
-    if (!s.to().equals(target.onPremisesImmutableId())) {
+    if (!s.alreadyDone(view)) {
+      CloudUser target = now.get();
       List<Facts.Difference> diffs = Facts.differences(s.expect(), target);
       if (s.expect() == null
           && !java.util.Objects.equals(s.from(), target.onPremisesImmutableId())) {
@@ -195,9 +179,9 @@ public final class StalePlanGate {
                 "onPremisesImmutableId", s.from(), target.onPremisesImmutableId()));
       }
       if (!diffs.isEmpty()) {
-        out.add(stale(link, "setImmutableId", s.objectId(), s.userPrincipalName(), diffs));
+        out.add(stale(link, s.type(), s.objectId(), s.userPrincipalName(), diffs));
       }
-      if (privileged.contains(s.objectId())) {
+      if (view.privileged(s.objectId())) {
         out.add(
             Refusal.of(
                 Refusal.Code.STALE_PLAN,
@@ -209,21 +193,19 @@ public final class StalePlanGate {
     }
     // Anyone else holding the anchor, active or in the recycle bin, that the plan does not remove
     // would make setImmutableId fail after the deletes: refuse before the first write instead.
-    for (CloudUser h : snapshot.holders(s.to())) {
+    for (CloudUser h : view.holders(s.to())) {
       if (!h.id().equals(s.objectId()) && !deleting.contains(h.id())) {
         out.add(newHolder(link, s, h, "active user"));
       }
     }
-    for (CloudUser h : snapshot.deletedUsers()) {
-      if (s.to().equals(h.onPremisesImmutableId())
-          && !purging.contains(h.id())
-          && !h.id().equals(s.objectId())) {
+    for (CloudUser h : view.deletedHolders(s.to())) {
+      if (!purging.contains(h.id()) && !h.id().equals(s.objectId())) {
         out.add(newHolder(link, s, h, "recycle-bin user"));
       }
     }
   }
 
-  private Refusal newHolder(LinkPlan link, SetImmutableId s, CloudUser holder, String kind) {
+  private static Refusal newHolder(LinkPlan link, SetImmutableId s, CloudUser holder, String kind) {
     return Refusal.of(
         Refusal.Code.STALE_PLAN,
         "anchor " + s.to() + " of " + link.sam(),
@@ -232,88 +214,8 @@ public final class StalePlanGate {
         kind + " " + Facts.describe(holder));
   }
 
-  /**
-   * The AD side: each link's AD user still exists once and still has the planned anchor, and a
-   * planned UPN change still starts from the planned value (or is done).
-   */
-  public static List<Refusal> checkDirectory(Plan plan, LinksFile links, Directory directory) {
-    List<Refusal> out = new ArrayList<>();
-    List<String> sams = new ArrayList<>();
-    for (LinkPlan link : plan.links()) {
-      if (!link.actions().isEmpty()) {
-        sams.add(link.sam());
-      }
-    }
-    if (sams.isEmpty()) {
-      return out;
-    }
-    DirectorySnapshot ad = directory.read(sams);
-    for (LinkPlan link : plan.links()) {
-      if (link.actions().isEmpty()) {
-        continue;
-      }
-      List<AdUser> found = ad.find(link.sam());
-      String subject = "AD user " + link.sam();
-      if (found.size() != 1) {
-        out.add(
-            Refusal.of(
-                Refusal.Code.STALE_PLAN,
-                subject,
-                found.isEmpty() ? "not found any more" : "is no longer unique",
-                "one user",
-                found.size() + " users"));
-        continue;
-      }
-      AdUser user = found.get(0);
-      String anchor = Facts.anchorOf(user, links.directory().sourceAnchor());
-      if (!link.anchor().immutableId().equals(anchor)) {
-        out.add(
-            Refusal.of(
-                Refusal.Code.STALE_PLAN,
-                subject,
-                "the source anchor changed (user re-created?)",
-                link.anchor().immutableId(),
-                anchor));
-      }
-      for (Action a : link.actions()) {
-        if (a instanceof SetAdUpn u) {
-          if (!u.dn().equalsIgnoreCase(user.dn())) {
-            out.add(
-                Refusal.of(Refusal.Code.STALE_PLAN, subject, "the user moved", u.dn(), user.dn()));
-          } else if (!u.to().equals(user.userPrincipalName())
-              && !(u.from() == null
-                  ? user.userPrincipalName() == null
-                  : u.from().equalsIgnoreCase(user.userPrincipalName()))) {
-            out.add(
-                Refusal.of(
-                    Refusal.Code.STALE_PLAN,
-                    subject,
-                    "userPrincipalName changed since planning",
-                    u.from(),
-                    user.userPrincipalName()));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private Optional<CloudUser> active(String id) {
-    Optional<CloudUser> known = activeById.get(id);
-    if (known != null) {
-      return known;
-    }
-    // In the recycle bin means not active; purged (by an earlier run) means gone for good: no
-    // need to ask Graph about either one by one.
-    Optional<CloudUser> now =
-        deletedById.containsKey(id) || purgedBefore.contains(id)
-            ? Optional.empty()
-            : tenant.user(id);
-    activeById.put(id, now);
-    if (now.isEmpty() && !deletedById.containsKey(id)) {
-      gone.add(id);
-    }
-    return now;
+  private static void logVerdict(LinkPlan link, Action a, String verdict) {
+    LOG.debug("gate {}: {} for {} {}", NAME, verdict, link.sam(), StepJournal.describe(a));
   }
 
   private static Refusal stale(

@@ -2,11 +2,11 @@ package dev.hardmatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hardmatch.apply.Verifier;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.Tenant;
+import dev.hardmatch.verify.Verifying;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
@@ -62,10 +62,10 @@ final class VerifyCommand implements Callable<Integer> {
     ApplyCommand.Adapters adapters =
         new ApplyCommand.Adapters(ctx, GraphAuth.parse(auth, ctx.err()::println));
     LinksFile links = adapters.loadLinks(ctx.resolve(file));
-    Verifier.Report report;
+    Verifying.Report report;
     try (Directory directory = adapters.openDirectory(links);
         Tenant tenant = adapters.openTenant(links)) {
-      report = Verifier.verify(links, directory, tenant);
+      report = Verifying.verify(links, directory, tenant);
     }
     if (format == Format.json) {
       try {
@@ -82,26 +82,26 @@ final class VerifyCommand implements Callable<Integer> {
     return report.exitCode();
   }
 
-  private static void printTable(Verifier.Report report, PrintWriter out, boolean colour) {
+  private static void printTable(Verifying.Report report, PrintWriter out, boolean colour) {
     int samW = "SAM".length();
     int upnW = "UPN".length();
     int stateW = "STATE".length();
-    for (Verifier.LinkState s : report.links()) {
+    for (Verifying.LinkState s : report.links()) {
       samW = Math.max(samW, s.sam().length());
       upnW = Math.max(upnW, s.upn().length());
-      stateW = Math.max(stateW, s.state().length());
+      stateW = Math.max(stateW, s.state().text().length());
     }
     String fmt = "%-" + samW + "s  %-" + upnW + "s  %s%s";
     out.println(String.format(fmt, "SAM", "UPN", pad("STATE", stateW), "  REASON").stripTrailing());
-    for (Verifier.LinkState s : report.links()) {
-      String state = pad(s.state(), stateW);
+    for (Verifying.LinkState s : report.links()) {
+      String state = pad(s.state().text(), stateW);
       if (colour) {
         state = paint(s.state()) + state + "\u001b[0m";
       }
       String reason = s.reason() == null ? "" : "  " + s.reason();
       out.println(String.format(fmt, s.sam(), s.upn(), state, reason).stripTrailing());
     }
-    Verifier.Summary sum = report.summary();
+    Verifying.Summary sum = report.summary();
     out.println(
         sum.total()
             + (sum.total() == 1 ? " link: " : " links: ")
@@ -121,11 +121,11 @@ final class VerifyCommand implements Callable<Integer> {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
-  private static String paint(String state) {
+  private static String paint(Verifying.State state) {
     switch (state) {
-      case Verifier.LINKED:
+      case LINKED:
         return "\u001b[32m";
-      case Verifier.PENDING_SYNC:
+      case PENDING_SYNC:
         return "\u001b[33m";
       default:
         return "\u001b[31m";

@@ -15,4 +15,12 @@ public record DeleteUser(String objectId, String userPrincipalName, Expect expec
   public boolean destructive() {
     return true;
   }
+
+  /**
+   * Done when the object is no longer an active user (in the recycle bin, or purged). The one rule
+   * the stale-plan gate and the executor both apply.
+   */
+  public boolean alreadyDone(TenantView tenant) {
+    return tenant.active(objectId).isEmpty();
+  }
 }

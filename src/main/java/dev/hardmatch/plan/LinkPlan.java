@@ -1,6 +1,7 @@
 package dev.hardmatch.plan;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -23,15 +24,32 @@ import java.util.List;
 public record LinkPlan(
     String sam,
     String upn,
-    String status,
+    Status status,
     AnchorRef anchor,
     boolean synced,
     List<Action> actions,
     List<String> warnings,
     List<String> syncImpact) {
 
-  public static final String CHANGE = "change";
-  public static final String UNCHANGED = "unchanged";
+  public static final Status CHANGE = Status.CHANGE;
+  public static final Status UNCHANGED = Status.UNCHANGED;
+
+  /** Whether a link has actions, with its name in the plan file. */
+  public enum Status {
+    CHANGE("change"),
+    UNCHANGED("unchanged");
+
+    private final String text;
+
+    Status(String text) {
+      this.text = text;
+    }
+
+    @JsonValue
+    public String text() {
+      return text;
+    }
+  }
 
   /** Which AD attribute the anchor came from, its GUID string and its ImmutableId. */
   @JsonPropertyOrder({"attribute", "guid", "immutableId"})

@@ -170,7 +170,7 @@ public final class MarkdownRenderer {
     sb.append("| code | sam | UPN | message |\n| --- | --- | --- | --- |\n");
     for (Problem p : problems) {
       sb.append("| ")
-          .append(code(p.code()))
+          .append(code(p.code().name()))
           .append(" | ")
           .append(p.sam() == null ? "" : code(p.sam()))
           .append(" | ")

@@ -22,4 +22,12 @@ public record PurgeDeletedUser(String objectId, String userPrincipalName, Expect
   public boolean destructive() {
     return true;
   }
+
+  /**
+   * Done when the object is neither in the recycle bin nor active: purged (a purge is final). The
+   * one rule the stale-plan gate and the executor both apply.
+   */
+  public boolean alreadyDone(TenantView tenant) {
+    return tenant.deleted(objectId) == null && tenant.active(objectId).isEmpty();
+  }
 }

@@ -13,4 +13,12 @@ public record SetImmutableId(
   public String type() {
     return "setImmutableId";
   }
+
+  /**
+   * Done when the target is active and already holds the anchor. The one rule the stale-plan gate
+   * and the executor both apply.
+   */
+  public boolean alreadyDone(TenantView tenant) {
+    return tenant.active(objectId).map(u -> to.equals(u.onPremisesImmutableId())).orElse(false);
+  }
 }

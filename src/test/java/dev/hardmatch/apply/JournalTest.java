@@ -33,11 +33,11 @@ class JournalTest {
   void writesOneJsonObjectPerLineStampedWithTimeAndEvent() throws Exception {
     Path p = dir.resolve("j.jsonl");
     try (Journal j = Journal.open(p, CLOCK)) {
-      ObjectNode e = j.entry("intent");
+      ObjectNode e = j.entry(Journal.Event.INTENT);
       e.put("objectId", "1");
       e.putObject("backup").put("userPrincipalName", "a\nb@contoso.com");
       j.append(e);
-      j.append(j.entry("done"));
+      j.append(j.entry(Journal.Event.DONE));
     }
     List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
     assertEquals(2, lines.size());
@@ -53,12 +53,12 @@ class JournalTest {
   void reopeningAppendsAndNeverRewrites() throws Exception {
     Path p = dir.resolve("j.jsonl");
     try (Journal j = Journal.open(p, CLOCK)) {
-      j.append(j.entry("begin"));
+      j.append(j.entry(Journal.Event.BEGIN));
     }
     byte[] before = Files.readAllBytes(p);
     try (Journal j = Journal.open(p, CLOCK)) {
-      j.append(j.entry("begin"));
-      j.append(j.entry("end"));
+      j.append(j.entry(Journal.Event.BEGIN));
+      j.append(j.entry(Journal.Event.END));
     }
     byte[] after = Files.readAllBytes(p);
     assertTrue(after.length > before.length);
@@ -74,12 +74,12 @@ class JournalTest {
   void aLineTornByACrashIsSkippedAndTheNextEntryStartsOnItsOwnLine() throws Exception {
     Path p = dir.resolve("j.jsonl");
     try (Journal j = Journal.open(p, CLOCK)) {
-      j.append(j.entry("begin"));
+      j.append(j.entry(Journal.Event.BEGIN));
     }
     Files.writeString(
         p, "{\"time\":\"2026-11-2", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     try (Journal j = Journal.open(p, CLOCK)) {
-      j.append(j.entry("end"));
+      j.append(j.entry(Journal.Event.END));
     }
     List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
     assertEquals(3, lines.size());

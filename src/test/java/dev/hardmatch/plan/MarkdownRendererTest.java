@@ -63,7 +63,9 @@ class MarkdownRendererTest {
     String md =
         new MarkdownRenderer()
             .renderProblems(
-                List.of(new Problem("AD_USER_NOT_FOUND", "ghost", "g@contoso.com", "no a|b")));
+                List.of(
+                    new Problem(
+                        ProblemCode.AD_USER_NOT_FOUND, "ghost", "g@contoso.com", "no a|b")));
     assertEquals(
         "## hardmatch plan: 1 problem, no plan written\n\n"
             + "| code | sam | UPN | message |\n| --- | --- | --- | --- |\n"

@@ -212,8 +212,9 @@ class PlanFileTest {
     String json =
         PlanFile.writeProblems(
             List.of(
-                new Problem("AD_USER_NOT_FOUND", "ghost", "ghost@contoso.com", "no AD user"),
-                new Problem("MAX_DELETES_EXCEEDED", null, null, "too many")));
+                new Problem(
+                    ProblemCode.AD_USER_NOT_FOUND, "ghost", "ghost@contoso.com", "no AD user"),
+                new Problem(ProblemCode.MAX_DELETES_EXCEEDED, null, null, "too many")));
     assertEquals(
         "{\n"
             + "  \"problems\": [\n"

@@ -86,8 +86,9 @@ class TextRendererTest {
         new TextRenderer(false)
             .renderProblems(
                 List.of(
-                    new Problem("AD_USER_NOT_FOUND", "ghost", "ghost@contoso.com", "no AD user"),
-                    new Problem("MAX_DELETES_EXCEEDED", null, null, "too many")));
+                    new Problem(
+                        ProblemCode.AD_USER_NOT_FOUND, "ghost", "ghost@contoso.com", "no AD user"),
+                    new Problem(ProblemCode.MAX_DELETES_EXCEEDED, null, null, "too many")));
     assertEquals(
         "error[AD_USER_NOT_FOUND] ghost → ghost@contoso.com: no AD user\n"
             + "error[MAX_DELETES_EXCEEDED]: too many\n"

@@ -1,36 +1,55 @@
-package dev.hardmatch.apply;
+package dev.hardmatch.verify;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
+import dev.hardmatch.plan.AnchorChoice;
+import dev.hardmatch.plan.TenantView;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.Tenant;
-import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code hardmatch verify}: whether every link of a links file is in effect. Reads AD and the
- * tenant in bulk (one {@link Directory#read} and one {@link Tenant#read}) and judges each link:
- * {@code linked} (the target holds the AD anchor, sync has taken it over, nobody else holds it),
- * {@code pending-sync} (anchor set, the next sync completes it) or {@code broken} (with why).
+ * The verify use case ({@code hardmatch verify}): whether every link of a links file is in effect.
+ * Reads AD and the tenant in bulk (one {@link Directory#read} and one {@link Tenant#read}), indexes
+ * the tenant in the same {@link TenantView} the planner and apply use, and judges each link: {@code
+ * linked} (the target holds the AD anchor, sync has taken it over, nobody else holds it), {@code
+ * pending-sync} (anchor set, the next sync completes it) or {@code broken} (with why).
  */
-public final class Verifier {
-  public static final String LINKED = "linked";
-  public static final String PENDING_SYNC = "pending-sync";
-  public static final String BROKEN = "broken";
+public final class Verifying {
 
-  private Verifier() {}
+  private Verifying() {}
+
+  /** A link's state, with its name in the report. */
+  public enum State {
+    LINKED("linked"),
+    PENDING_SYNC("pending-sync"),
+    BROKEN("broken");
+
+    private final String text;
+
+    State(String text) {
+      this.text = text;
+    }
+
+    /** The name in the JSON report and the table. */
+    @JsonValue
+    public String text() {
+      return text;
+    }
+  }
 
   /** One link's state; {@code reason} is null for a linked one. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   @JsonPropertyOrder({"sam", "upn", "state", "reason"})
-  public record LinkState(String sam, String upn, String state, String reason) {}
+  public record LinkState(String sam, String upn, State state, String reason) {}
 
   /** Counts by state. */
   @JsonPropertyOrder({"total", "linked", "pendingSync", "broken"})
@@ -60,14 +79,17 @@ public final class Verifier {
     for (LinksFile.Link l : links.links()) {
       upns.add(l.upn());
       List<AdUser> found = ad.find(l.sam());
+      // A null sourceAnchor means auto, which AnchorChoice applies.
       String anchor =
-          found.size() == 1 ? Facts.anchorOf(found.get(0), links.directory().sourceAnchor()) : null;
+          found.size() == 1
+              ? AnchorChoice.of(found.get(0), links.directory().sourceAnchor()).immutableId()
+              : null;
       anchorByLink.add(anchor);
       if (anchor != null) {
         anchors.add(anchor);
       }
     }
-    TenantSnapshot cloud = tenant.read(upns, anchors);
+    TenantView cloud = TenantView.of(tenant.read(upns, anchors));
     List<LinkState> states = new ArrayList<>();
     int linked = 0;
     int pending = 0;
@@ -86,7 +108,7 @@ public final class Verifier {
   }
 
   private static LinkState judge(
-      LinksFile.Link l, List<AdUser> adUsers, String anchor, TenantSnapshot cloud) {
+      LinksFile.Link l, List<AdUser> adUsers, String anchor, TenantView cloud) {
     if (adUsers.isEmpty()) {
       return broken(l, "AD user " + l.sam() + " not found");
     }
@@ -97,7 +119,7 @@ public final class Verifier {
     if (anchor == null) {
       return broken(l, "AD user " + l.sam() + " has no source anchor attribute");
     }
-    CloudUser target = cloud.userByUpn(l.upn());
+    CloudUser target = cloud.byUpn(l.upn());
     List<CloudUser> holders = cloud.holders(anchor);
     if (target == null) {
       String why = "cloud account " + l.upn() + " not found";
@@ -131,8 +153,8 @@ public final class Verifier {
       return broken(l, "other holder of the anchor: " + describe(others));
     }
     List<CloudUser> deletedHolders = new ArrayList<>();
-    for (CloudUser d : cloud.deletedUsers()) {
-      if (anchor.equals(d.onPremisesImmutableId()) && !d.id().equals(target.id())) {
+    for (CloudUser d : cloud.deletedHolders(anchor)) {
+      if (!d.id().equals(target.id())) {
         deletedHolders.add(d);
       }
     }
@@ -154,10 +176,10 @@ public final class Verifier {
       return new LinkState(
           l.sam(),
           l.upn(),
-          PENDING_SYNC,
+          State.PENDING_SYNC,
           "anchor set; the next Entra Connect sync takes the account over");
     }
-    return new LinkState(l.sam(), l.upn(), LINKED, null);
+    return new LinkState(l.sam(), l.upn(), State.LINKED, null);
   }
 
   private static List<CloudUser> others(List<CloudUser> holders, CloudUser target) {
@@ -173,12 +195,12 @@ public final class Verifier {
   private static String describe(List<CloudUser> users) {
     List<String> parts = new ArrayList<>();
     for (CloudUser u : users) {
-      parts.add(Facts.describe(u));
+      parts.add(u.userPrincipalName() + " (" + u.id() + ")");
     }
     return String.join(", ", parts);
   }
 
   private static LinkState broken(LinksFile.Link l, String why) {
-    return new LinkState(l.sam(), l.upn(), BROKEN, why);
+    return new LinkState(l.sam(), l.upn(), State.BROKEN, why);
   }
 }
