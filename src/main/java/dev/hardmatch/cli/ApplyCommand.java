@@ -59,7 +59,7 @@ final class ApplyCommand implements Callable<Integer> {
               + " identity, Azure CLI) or device-code.")
   String auth;
 
-  @Mixin Throughput throughput = new Throughput();
+  @Mixin Throughput throughput; // created by the command line's factory
 
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -98,7 +98,7 @@ final class ApplyCommand implements Callable<Integer> {
       this(ctx, auth, new Throughput(), null);
     }
 
-    /** With the hidden strategy and write quota, and a progress line (null: none). */
+    /** With the write quota, and a progress line (null: none). */
     Adapters(CliContext ctx, GraphAuth auth, Throughput throughput, ProgressLine progress) {
       this.ctx = ctx;
       this.auth = auth;

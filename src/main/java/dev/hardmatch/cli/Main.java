@@ -58,7 +58,12 @@ public final class Main {
   }
 
   static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(ctx));
+    return commandLine(ctx, new ContextFactory(ctx));
+  }
+
+  /** With another factory for commands and mixins (a test harness opening other adapters). */
+  static CommandLine commandLine(CliContext ctx, CommandLine.IFactory factory) {
+    CommandLine cl = new CommandLine(new RootCommand(), factory);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -109,7 +114,7 @@ public final class Main {
   }
 
   /** Creates commands with a {@link CliContext} constructor when they have one. */
-  private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+  record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       try {

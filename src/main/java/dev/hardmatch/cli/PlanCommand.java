@@ -71,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
           "default (environment, workload identity, managed identity, Azure CLI) or device-code.")
   String auth;
 
-  @Mixin Throughput throughput = new Throughput();
+  @Mixin Throughput throughput; // created by the command line's factory
 
   PlanCommand(CliContext ctx) {
     this.ctx = ctx;

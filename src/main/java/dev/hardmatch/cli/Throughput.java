@@ -3,38 +3,29 @@ package dev.hardmatch.cli;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.LdapDirectory;
-import dev.hardmatch.directory.OneByOneDirectory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
 import dev.hardmatch.tenant.GraphTenant;
-import dev.hardmatch.tenant.OneByOneTenant;
 import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * Hidden knobs of plan and apply for the benchmark and for tenants with a different write quota:
- * {@code --strategy bulk|naive} (naive: one request per lookup and per write, only to measure what
- * bulk saves) and {@code --write-quota N/WINDOW} (or {@value #QUOTA_ENV}), the writes per window
- * apply paces itself to; default Graph's per-app limit, 3000/150s.
+ * How plan and apply open their adapters, with the hidden knob for tenants with a different write
+ * quota: {@code --write-quota N/WINDOW} (or {@value #QUOTA_ENV}), the writes per window apply paces
+ * itself to; default Graph's per-app limit, 3000/150s. Picocli creates it through the command
+ * line's factory, so a harness can open other adapters (the benchmark's naive ones, in tests).
  */
-final class Throughput {
+class Throughput {
 
   /** Same form as {@code --write-quota}; the option wins when both are given. */
   static final String QUOTA_ENV = "HARDMATCH_GRAPH_WRITE_QUOTA";
 
   private static final Pattern QUOTA = Pattern.compile("(\\d+)\\s*/\\s*(\\d+)\\s*(ms|s|m)");
-
-  @Option(
-      names = "--strategy",
-      hidden = true,
-      description = "bulk (default) or naive: one request per lookup and write (benchmark only).")
-  String strategy = "bulk";
 
   @Option(
       names = "--write-quota",
@@ -43,36 +34,18 @@ final class Throughput {
       description = "Graph writes per window to pace to, e.g. 300/10s (default 3000/150s).")
   String writeQuota;
 
-  boolean naive() {
-    switch (strategy.toLowerCase(Locale.ROOT)) {
-      case "bulk":
-        return false;
-      case "naive":
-        return true;
-      default:
-        throw new HardmatchException(
-            HardmatchException.Code.USAGE,
-            "unknown --strategy " + strategy,
-            "use bulk (the default) or naive (benchmark only)");
-    }
-  }
-
-  /** The Graph adapter with this quota and progress, one by one when naive. */
+  /** The Graph adapter with this quota and progress. */
   Tenant tenant(LinksFile.TenantSpec spec, GraphAuth auth, CliContext ctx, GraphProgress progress) {
-    boolean naive = naive();
     GraphTenant.Options options =
         GraphTenant.Options.defaults()
             .withWriteQuota(quota(ctx))
             .withProgress(progress == null ? GraphProgress.NONE : progress);
-    GraphTenant graph = GraphTenant.open(spec, auth, ctx.env(), options);
-    return naive ? new OneByOneTenant(graph) : graph;
+    return GraphTenant.open(spec, auth, ctx.env(), options);
   }
 
-  /** The LDAP adapter, one search per sAMAccountName when naive. */
+  /** The LDAP adapter. */
   Directory directory(LinksFile.DirectorySpec spec, CliContext ctx) {
-    boolean naive = naive();
-    LdapDirectory ldap = LdapDirectory.open(spec, ctx.env());
-    return naive ? new OneByOneDirectory(ldap) : ldap;
+    return LdapDirectory.open(spec, ctx.env());
   }
 
   WriteQuota quota(CliContext ctx) {

@@ -225,6 +225,11 @@ final class ApplySandbox implements AutoCloseable {
     return CliResult.run(env(), repo, args);
   }
 
+  /** Runs hardmatch with the benchmark's naive adapters ({@link NaiveMain}). */
+  CliResult naiveCli(String... args) {
+    return CliResult.run(NaiveMain::run, env(), repo, args);
+  }
+
   /**
    * Runs apply through the same {@link Apply} the command uses, with the adapters decorated (fault
    * injection, races).

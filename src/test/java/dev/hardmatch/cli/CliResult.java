@@ -12,12 +12,21 @@ import java.util.Map;
 record CliResult(int exit, String out, String err) {
 
   static CliResult run(Map<String, String> env, Path workDir, String... args) {
+    return run(Main::run, env, workDir, args);
+  }
+
+  /** How a run starts: {@link Main#run} or another entry point on a context. */
+  interface Entry {
+    int run(CliContext ctx, String... args);
+  }
+
+  static CliResult run(Entry entry, Map<String, String> env, Path workDir, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     int code =
-        Main.run(
+        entry.run(
             new CliContext(new ByteArrayInputStream(new byte[0]), o, e, env, workDir, false), args);
     o.flush();
     e.flush();

@@ -157,7 +157,8 @@ class GraphTenantTest {
     TenantEmulator emulator = emulator(fixture, EmulatorOptions.defaults());
     GraphTenant tenant = tenant(emulator);
 
-    TenantSnapshot naive = tenant.readOneByOne(upnsWithQuote(fixture), fixture.anchors());
+    TenantSnapshot naive =
+        new OneByOneTenant(tenant).read(upnsWithQuote(fixture), fixture.anchors());
 
     assertCompleteSnapshot(fixture, naive);
     // organization + 61 UPNs + 60 anchors + recycle bin + assignments + eligibilities

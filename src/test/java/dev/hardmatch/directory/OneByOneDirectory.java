@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The benchmark's naive strategy for AD: one search per sAMAccountName instead of OR-filters of a
- * hundred. Reads the same snapshot as the bulk path; it exists only so the benchmark can show what
- * bulk saves. Never use it for real work.
+ * The benchmark's naive strategy for AD (test scope only, see ci/bench): one search per
+ * sAMAccountName instead of OR-filters of a hundred. Reads the same snapshot as the bulk path; it
+ * exists only so the benchmark can show what bulk saves. Never use it for real work.
  */
 public final class OneByOneDirectory implements Directory {
   private final Directory directory;

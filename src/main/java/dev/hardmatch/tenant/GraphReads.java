@@ -1,0 +1,307 @@
+package dev.hardmatch.tenant;
+
+import static dev.hardmatch.tenant.GraphMapping.DELETED_USER_SELECT;
+import static dev.hardmatch.tenant.GraphMapping.USER_SELECT;
+import static dev.hardmatch.tenant.GraphMapping.nonNull;
+import static dev.hardmatch.tenant.GraphMapping.parse;
+import static dev.hardmatch.tenant.GraphMapping.toCloudUser;
+import static dev.hardmatch.tenant.GraphMapping.toOrganization;
+
+import com.microsoft.graph.models.DirectoryObject;
+import com.microsoft.graph.models.OrganizationCollectionResponse;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse;
+import com.microsoft.graph.models.UnifiedRoleEligibilityScheduleInstance;
+import com.microsoft.graph.models.UnifiedRoleEligibilityScheduleInstanceCollectionResponse;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.RequestInformation;
+import dev.hardmatch.tenant.BatchEngine.Step;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads: the organization and its verified domains, the planner's bulk snapshot (users by UPN and
+ * by anchor, the recycle bin, role assignments and eligibilities, all as steps of {@code $batch}es
+ * through the {@link BatchEngine}), and single users for apply's backups and checks.
+ */
+final class GraphReads {
+  private final GraphClient graph;
+  private final BatchEngine batches;
+  private volatile Organization organization;
+
+  GraphReads(GraphClient graph, BatchEngine batches) {
+    this.graph = graph;
+    this.batches = batches;
+  }
+
+  Organization organization() {
+    Organization known = organization;
+    if (known != null) {
+      return known;
+    }
+    OrganizationCollectionResponse answer =
+        graph.call("reading the organization", () -> graph.sdk().organization().get());
+    organization = toOrganization(answer);
+    return organization;
+  }
+
+  TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
+    GraphServiceClient sdk = graph.sdk();
+    List<Step> steps = new ArrayList<>();
+
+    Organization[] org = {organization};
+    if (org[0] == null) {
+      steps.add(
+          new Step(
+              "reading the organization",
+              sdk.organization().toGetRequestInformation(),
+              r -> {
+                org[0] =
+                    toOrganization(
+                        parse(
+                            r.body(),
+                            OrganizationCollectionResponse::createFromDiscriminatorValue));
+                return null;
+              }));
+    }
+
+    List<RoleAssignment> roles = new ArrayList<>();
+    steps.add(
+        new Step(
+            "listing directory role assignments",
+            sdk.roleManagement().directory().roleAssignments().toGetRequestInformation(),
+            r -> {
+              UnifiedRoleAssignmentCollectionResponse page =
+                  parse(
+                      r.body(),
+                      UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue);
+              for (UnifiedRoleAssignment a : nonNull(page.getValue())) {
+                roles.add(
+                    new RoleAssignment(
+                        a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
+              }
+              return page.getOdataNextLink();
+            }));
+
+    List<RoleAssignment> eligible = new ArrayList<>();
+    boolean[] eligibilityForbidden = {false};
+    steps.add(
+        new Step(
+            "listing eligible directory roles",
+            sdk.roleManagement()
+                .directory()
+                .roleEligibilityScheduleInstances()
+                .toGetRequestInformation(),
+            r -> {
+              UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
+                  parse(
+                      r.body(),
+                      UnifiedRoleEligibilityScheduleInstanceCollectionResponse
+                          ::createFromDiscriminatorValue);
+              for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
+                eligible.add(
+                    new RoleAssignment(
+                        e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
+              }
+              return page.getOdataNextLink();
+            },
+            // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the planner
+            // warns instead of guessing, so this is not a failure.
+            r -> {
+              if (r.status() == 403) {
+                eligibilityForbidden[0] = true;
+                return true;
+              }
+              return false;
+            }));
+
+    List<CloudUser> deleted = new ArrayList<>();
+    steps.add(
+        new Step(
+            "listing the recycle bin",
+            sdk.directory()
+                .deletedItems()
+                .graphUser()
+                .toGetRequestInformation(
+                    c -> {
+                      c.queryParameters.select = DELETED_USER_SELECT;
+                      c.queryParameters.top = 999;
+                    }),
+            r -> {
+              UserCollectionResponse page =
+                  parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+              for (User u : nonNull(page.getValue())) {
+                deleted.add(toCloudUser(u));
+              }
+              return page.getOdataNextLink();
+            }));
+
+    // Targets by UPN: case-insensitive in Graph, so de-duplicate ignoring case.
+    Map<String, String> wantedUpns = new LinkedHashMap<>();
+    for (String upn : upns) {
+      if (upn != null && !upn.isBlank()) {
+        wantedUpns.putIfAbsent(upn.toLowerCase(Locale.ROOT), upn);
+      }
+    }
+    Map<String, CloudUser> usersByUpn = new HashMap<>();
+    for (List<String> chunk : OData.chunks(wantedUpns.values(), OData.MAX_IN_VALUES)) {
+      String filter = OData.in("userPrincipalName", chunk);
+      steps.add(
+          new Step(
+              "looking up users by userPrincipalName",
+              sdk.users()
+                  .toGetRequestInformation(
+                      c -> {
+                        c.queryParameters.filter = filter;
+                        c.queryParameters.select = USER_SELECT;
+                        c.queryParameters.top = 999;
+                      }),
+              r -> {
+                UserCollectionResponse page =
+                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+                for (User u : nonNull(page.getValue())) {
+                  if (u.getUserPrincipalName() != null) {
+                    usersByUpn.put(
+                        u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
+                  }
+                }
+                return page.getOdataNextLink();
+              }));
+    }
+
+    // Anchor holders: anchors are case-sensitive, Graph's filter may not be; keep exact matches.
+    Set<String> wantedAnchors = new LinkedHashSet<>();
+    for (String anchor : immutableIds) {
+      if (anchor != null && !anchor.isEmpty()) {
+        wantedAnchors.add(anchor);
+      }
+    }
+    Map<String, Map<String, CloudUser>> holders = new HashMap<>();
+    for (List<String> chunk : OData.chunks(wantedAnchors, OData.MAX_IN_VALUES)) {
+      String filter = OData.in("onPremisesImmutableId", chunk);
+      steps.add(
+          new Step(
+              "looking up users by onPremisesImmutableId",
+              holdersRequest(sdk, filter),
+              r -> {
+                UserCollectionResponse page =
+                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+                for (User u : nonNull(page.getValue())) {
+                  String anchor = u.getOnPremisesImmutableId();
+                  if (anchor != null && wantedAnchors.contains(anchor)) {
+                    holders
+                        .computeIfAbsent(anchor, k -> new LinkedHashMap<>())
+                        .put(u.getId(), toCloudUser(u));
+                  }
+                }
+                return page.getOdataNextLink();
+              }));
+    }
+
+    batches.run(steps, null);
+
+    if (org[0] != null) {
+      organization = org[0];
+    }
+    Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
+    holders.forEach((anchor, byId) -> holdersByAnchor.put(anchor, List.copyOf(byId.values())));
+    return new TenantSnapshot(
+        org[0],
+        Collections.unmodifiableMap(usersByUpn),
+        Collections.unmodifiableMap(holdersByAnchor),
+        List.copyOf(deleted),
+        List.copyOf(roles),
+        eligibilityForbidden[0] ? null : List.copyOf(eligible));
+  }
+
+  Optional<CloudUser> user(String id) {
+    try {
+      User user = graph.sdk().users().byUserId(id).get(c -> c.queryParameters.select = USER_SELECT);
+      return Optional.ofNullable(user).map(GraphMapping::toCloudUser);
+    } catch (RuntimeException e) {
+      if (GraphClient.status(e) == 404) {
+        return Optional.empty();
+      }
+      throw GraphErrors.fromException("reading user " + id, graph.base(), e);
+    }
+  }
+
+  Optional<CloudUser> deletedUser(String id) {
+    try {
+      DirectoryObject object =
+          graph
+              .sdk()
+              .directory()
+              .deletedItems()
+              .byDirectoryObjectId(id)
+              .get(c -> c.queryParameters.select = DELETED_USER_SELECT);
+      return object instanceof User ? Optional.of(toCloudUser((User) object)) : Optional.empty();
+    } catch (RuntimeException e) {
+      if (GraphClient.status(e) == 404) {
+        return Optional.empty();
+      }
+      throw GraphErrors.fromException("reading deleted user " + id, graph.base(), e);
+    }
+  }
+
+  List<CloudUser> holders(String immutableId) {
+    String what = "looking up users by onPremisesImmutableId";
+    Map<String, CloudUser> found = new LinkedHashMap<>();
+    GraphServiceClient sdk = graph.sdk();
+    UserCollectionResponse page =
+        graph.call(
+            what,
+            () ->
+                sdk.users()
+                    .get(
+                        c -> {
+                          c.queryParameters.filter = OData.eq("onPremisesImmutableId", immutableId);
+                          c.queryParameters.select = USER_SELECT;
+                          c.queryParameters.count = true;
+                          c.queryParameters.top = 999;
+                          c.headers.add("ConsistencyLevel", "eventual");
+                        }));
+    while (page != null) {
+      for (User u : nonNull(page.getValue())) {
+        if (immutableId.equals(u.getOnPremisesImmutableId())) {
+          found.put(u.getId(), toCloudUser(u));
+        }
+      }
+      String next = page.getOdataNextLink();
+      page =
+          next == null
+              ? null
+              : graph.call(
+                  what,
+                  () ->
+                      sdk.users()
+                          .withUrl(next)
+                          .get(c -> c.headers.add("ConsistencyLevel", "eventual")));
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static RequestInformation holdersRequest(GraphServiceClient sdk, String filter) {
+    // Filtering on onPremisesImmutableId is an advanced query: ConsistencyLevel + $count.
+    return sdk.users()
+        .toGetRequestInformation(
+            c -> {
+              c.queryParameters.filter = filter;
+              c.queryParameters.select = USER_SELECT;
+              c.queryParameters.count = true;
+              c.queryParameters.top = 999;
+              c.headers.add("ConsistencyLevel", "eventual");
+            });
+  }
+}
