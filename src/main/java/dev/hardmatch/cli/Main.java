@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -9,6 +10,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ResourceBundle;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -67,6 +70,20 @@ public final class Main {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Per-command help of the shared options (FormatOption).
+    cl.setResourceBundle(ResourceBundle.getBundle("dev.hardmatch.cli.Help"));
+    cl.setExecutionStrategy(
+        parseResult -> {
+          boolean verbose = false;
+          String command = "hardmatch";
+          for (var pr = parseResult; pr != null; pr = pr.subcommand()) {
+            verbose |= pr.hasMatchedOption("--verbose");
+            command = pr.commandSpec().qualifiedName();
+          }
+          Logging.configure(verbose, ctx.env());
+          LoggerFactory.getLogger(Main.class).debug("{} {}", command, Version.get());
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             handle(ex, ctx, parseResult.hasMatchedOption("--stacktrace")));
@@ -74,7 +91,7 @@ public final class Main {
         (ex, args) -> {
           ctx.err().println("hardmatch: " + ex.getMessage());
           ctx.err().println("Try 'hardmatch --help' for usage.");
-          return ExitCodes.USAGE;
+          return ExitCode.USAGE.code();
         });
     return cl;
   }
@@ -110,7 +127,7 @@ public final class Main {
       ex.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.RUNTIME;
+    return ExitCode.RUNTIME.code();
   }
 
   /** Creates commands with a {@link CliContext} constructor when they have one. */

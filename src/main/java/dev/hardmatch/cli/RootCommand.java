@@ -35,6 +35,14 @@ public final class RootCommand implements Runnable {
       description = "Never colour the output (also: NO_COLOR set).")
   boolean noColor;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description =
+          "Log what hardmatch does (connections, reads, decisions) on stderr; never secrets."
+              + " Also: HARDMATCH_LOG=debug|info|trace.")
+  boolean verbose;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
