@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.spec.LinksEditor;
+import dev.hardmatch.util.Json;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class DiscoveryOutput {
 
   /** Every proposal whatever its confidence, the ambiguities and the unmatched counts. */
   static String json(Discovery d) {
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = Json.mapper();
     ObjectNode doc = mapper.createObjectNode();
     ArrayNode proposals = doc.putArray("proposals");
     for (Proposal p : d.proposals()) {
