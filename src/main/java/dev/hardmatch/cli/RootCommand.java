@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       ValidateCommand.class,
+      DiscoverCommand.class,
       ImportCommand.class,
       PlanCommand.class,
       ShowCommand.class,

@@ -2,14 +2,13 @@ package dev.hardmatch.spec;
 
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class LinksImport {
           ? HardmatchException.invalidInput(toCsv(e.diagnostics(), edit.lines(), rows, csvName))
           : e;
     }
-    write(into, intoName, result);
+    AtomicFiles.write(into, intoName, result);
     return new Result(rows.size(), merged.links().size());
   }
 
@@ -145,34 +144,6 @@ public final class LinksImport {
       return Files.readAllBytes(into);
     } catch (IOException e) {
       throw invalid(name, "cannot be read: " + e.getMessage(), "check the file");
-    }
-  }
-
-  /** Writes beside the file, then renames: a reader never sees half a file. */
-  private static void write(Path into, String name, byte[] bytes) {
-    Path tmp = null;
-    try {
-      Path dir = into.toAbsolutePath().getParent();
-      tmp = Files.createTempFile(dir, "." + into.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, into, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, into, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new HardmatchException(
-          HardmatchException.Code.IO,
-          name + ": cannot be written: " + e.getMessage(),
-          "check that the folder is writable; nothing was changed");
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the move took it, or there is nothing we can do
-        }
-      }
     }
   }
 
