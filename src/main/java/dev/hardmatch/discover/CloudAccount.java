@@ -33,6 +33,17 @@ public record CloudAccount(
     otherMails = otherMails == null ? List.of() : List.copyOf(otherMails);
   }
 
+  /** The object id is an account's identity (cheaper than comparing every property). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CloudAccount other && java.util.Objects.equals(id, other.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hashCode(id);
+  }
+
   public boolean synced() {
     return Boolean.TRUE.equals(syncEnabled);
   }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Every cloud account indexed by what an AD user can match it on, so each AD user costs a few map
@@ -100,8 +101,23 @@ final class CloudIndex {
     return anchor ? "onPremisesImmutableId" : "onPremisesSecurityIdentifier";
   }
 
-  /** Every active, non-guest account sharing something with {@code a}, with what it shares. */
-  Map<CloudAccount, Map<Evidence.Kind, Evidence>> matches(AdPerson a) {
+  /**
+   * Names carried by more cloud accounts than this tell nobody apart: they are no evidence (at best
+   * every such match would be ambiguous, hence low).
+   */
+  static final int MAX_NAMESAKES = 50;
+
+  private static List<CloudAccount> namesakes(Map<String, List<CloudAccount>> index, String key) {
+    List<CloudAccount> found = index.getOrDefault(key, List.of());
+    return found.size() > MAX_NAMESAKES ? List.of() : found;
+  }
+
+  /**
+   * Every active, non-guest account sharing something with {@code a}, with what it shares; names
+   * are looked at only when no account {@code isCandidate} shares an identifier.
+   */
+  Map<CloudAccount, Map<Evidence.Kind, Evidence>> matches(
+      AdPerson a, Predicate<CloudAccount> isCandidate) {
     Map<CloudAccount, Map<Evidence.Kind, Evidence>> found = new LinkedHashMap<>();
     addresses(found, Evidence.Kind.UPN, Keys.address(a.upn()));
     String mail = Keys.address(a.mail());
@@ -119,11 +135,18 @@ final class CloudIndex {
     for (CloudAccount c : byEmployeeId.getOrDefault(employeeId, List.of())) {
       put(found, c, new Evidence(Evidence.Kind.EMPLOYEE_ID, a.employeeId().trim()));
     }
+    // Names only for who has no candidate by identifiers: such a candidate outweighs every name
+    // match anyway (see Matcher), and names shared by many would make this quadratic.
+    for (CloudAccount c : found.keySet()) {
+      if (isCandidate.test(c)) {
+        return found;
+      }
+    }
     String name = Keys.name(a.givenName(), a.surname());
-    for (CloudAccount c : byName.getOrDefault(name, List.of())) {
+    for (CloudAccount c : namesakes(byName, name)) {
       put(found, c, new Evidence(Evidence.Kind.NAME, a.givenName() + " " + a.surname()));
     }
-    for (CloudAccount c : byDisplayName.getOrDefault(Keys.text(a.displayName()), List.of())) {
+    for (CloudAccount c : namesakes(byDisplayName, Keys.text(a.displayName()))) {
       put(found, c, new Evidence(Evidence.Kind.DISPLAY_NAME, a.displayName()));
     }
     String sam = Keys.lower(a.sam());

@@ -185,7 +185,9 @@ final class Decisions {
 
   private Unmatched whyUnmatched(Person p) {
     String sam = p.ad.sam();
-    for (CloudAccount c : p.candidates.keySet()) {
+    if (!p.candidates.isEmpty()) {
+      // Every candidate lost to an AD user matching it by identifiers (see Matcher).
+      CloudAccount c = p.candidates.keySet().iterator().next();
       return new Unmatched(
           sam,
           Unmatched.Reason.CLAIMED_BY_OTHER,

@@ -69,18 +69,17 @@ public final class DiscoverySummary {
               + " missing): a target only eligible for a role is not marked low\n");
     }
     long linked = DiscoveryOutput.active(d, min).size();
-    String where = out == null ? "stdout" : out;
+    if (out != null) {
+      sb.append("Wrote ").append(out).append(" (").append(format).append("). ");
+    }
     if (format == DiscoveryOutput.Format.yaml) {
-      sb.append("Wrote ")
-          .append(where)
-          .append(": ")
-          .append(plural((int) linked, "proposed link"))
+      sb.append(plural((int) linked, "proposed link"))
           .append(" at confidence ")
           .append(min.key())
           .append(min == Confidence.LOW ? "" : " or above")
           .append(", ")
           .append(d.proposals().size() - linked)
-          .append(" commented out. Review it, then: hardmatch plan ")
+          .append(" commented out. Review them, then: hardmatch plan ")
           .append(out == null ? "FILE" : out)
           .append('\n');
       if (linked == 0 && d.kept() == 0) {
@@ -88,8 +87,8 @@ public final class DiscoverySummary {
             "note: no link at this confidence, so the file does not validate yet: uncomment the"
                 + " proposals you checked\n");
       }
-    } else {
-      sb.append("Wrote ").append(where).append(" (").append(format).append(")\n");
+    } else if (out != null) {
+      sb.append('\n');
     }
     return sb.toString();
   }

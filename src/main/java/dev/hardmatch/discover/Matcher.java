@@ -68,7 +68,7 @@ public final class Matcher {
       } else if (!a.enabled() && !includeDisabled) {
         disabled++;
       } else {
-        people.add(candidates(new Person(a, index)));
+        people.add(candidates(new Person(a, index, this::isCandidate)));
       }
     }
     // Exact identifiers outweigh names on both sides: a pair survives only when it is among the
@@ -100,10 +100,15 @@ public final class Matcher {
     return d.result(cloud, kept, disabled);
   }
 
+  /** An account someone could be linked to: cloud-only and not a target in the links file. */
+  private boolean isCandidate(CloudAccount c) {
+    return c.cloudOnly() && !linkedUpnToSam.containsKey(c.upn().toLowerCase(Locale.ROOT));
+  }
+
   /** Sorts the person's matches into candidates; decides whether a holder is its account. */
   private Person candidates(Person p) {
     for (CloudAccount c : p.matches.keySet()) {
-      if (c.cloudOnly() && !linkedUpnToSam.containsKey(c.upn().toLowerCase(Locale.ROOT))) {
+      if (isCandidate(c)) {
         p.candidates.put(c, p.tier(c));
       }
     }

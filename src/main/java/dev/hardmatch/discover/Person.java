@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** One AD user being matched: what it matches, what holds its anchor, what survives. */
 final class Person {
@@ -14,9 +15,9 @@ final class Person {
   CloudAccount account; // a holder that is the person's account (already linked)
   List<CloudAccount> surviving = List.of();
 
-  Person(AdPerson ad, CloudIndex index) {
+  Person(AdPerson ad, CloudIndex index, Predicate<CloudAccount> isCandidate) {
     this.ad = ad;
-    this.matches = index.matches(ad);
+    this.matches = index.matches(ad, isCandidate);
     this.holders = index.holders(ad);
   }
 
