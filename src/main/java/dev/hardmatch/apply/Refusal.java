@@ -1,5 +1,7 @@
 package dev.hardmatch.apply;
 
+import dev.hardmatch.util.Messages;
+
 /**
  * One reason a gate refuses to apply a plan, printed as {@code refused[CODE] subject: message:
  * expected … observed …}. {@code expected} and {@code observed} may be null when there is nothing
@@ -47,7 +49,7 @@ public record Refusal(Code code, String subject, String message, String expected
     if (expected != null || observed != null) {
       sb.append(": expected ").append(expected).append(", observed ").append(observed);
     }
-    return sb.toString();
+    return Messages.safe(sb.toString());
   }
 
   private static String show(Object value) {
