@@ -30,7 +30,12 @@ public record Refusal(Code code, String subject, String message, String expected
     /** An object no longer looks as the plan expects (and its end state is not reached yet). */
     STALE_PLAN,
     /** Another apply of this plan holds its lock. */
-    LOCKED
+    LOCKED,
+    /**
+     * An action the planner's rules would not produce now from the committed links file and the
+     * live state (or a plan whose links, statuses or summary disagree with its actions).
+     */
+    UNPLANNABLE
   }
 
   public static Refusal of(Code code, String subject, String message) {

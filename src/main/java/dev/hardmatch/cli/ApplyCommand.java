@@ -49,6 +49,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin Throughput throughput; // created by the command line's factory
 
+  @Mixin PinOptions pinned = new PinOptions();
+
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -62,7 +64,7 @@ final class ApplyCommand implements Callable<Integer> {
     ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
         new Apply(
-            throughput.connectors(ctx, graphAuth, line),
+            throughput.connectors(ctx, graphAuth, line, pinned.pins(ctx)),
             options,
             Clock.systemUTC(),
             ctx.workDir(),

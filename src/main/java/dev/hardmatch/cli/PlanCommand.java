@@ -2,6 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
@@ -52,6 +53,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin Throughput throughput; // created by the command line's factory
 
+  @Mixin PinOptions pinned = new PinOptions();
+
   PlanCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -62,13 +65,15 @@ final class PlanCommand implements Callable<Integer> {
     LinksFile links = LinksLoader.load(ctx.resolve(file), file);
     GraphAuth graphAuth = auth.parse(ctx);
     Path outFile = out == null ? null : ctx.resolve(out);
+    ProgressLine line = ProgressLine.of(ctx);
+    Connectors connectors = throughput.connectors(ctx, graphAuth, line, pinned.pins(ctx));
+    connectors.checkTrust(links); // pins and credential files: before anything connects
 
     Planning.Outcome outcome;
-    ProgressLine line = ProgressLine.of(ctx);
     try {
       Planning planning =
           new Planning(
-              throughput.connectors(ctx, graphAuth, line),
+              connectors,
               Clock.systemUTC(),
               Version.get(),
               message -> line.message(message + " …"));

@@ -2,6 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.connect.Connectors;
+import dev.hardmatch.connect.Pins;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
 import dev.hardmatch.tenant.WriteQuota;
@@ -37,7 +38,13 @@ class Throughput {
 
   /** The real directory and tenant, reached with these settings and {@code auth}. */
   Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress) {
-    return new Connectors(ctx.env(), ctx.workDir(), auth, settings(ctx), progress);
+    return connectors(ctx, auth, progress, Pins.NONE);
+  }
+
+  /** As above, refusing links files that name other endpoints than {@code pins}. */
+  Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress, Pins pins) {
+    return new Connectors(
+        ctx.env(), ctx.workDir(), auth, new Connectors.Settings(quota(ctx), pins), progress);
   }
 
   WriteQuota quota(CliContext ctx) {

@@ -40,7 +40,7 @@ final class LdapConnector {
   private static final Pattern AD_BIND_DATA = Pattern.compile("data ([0-9a-fA-F]{3,8})");
 
   /** A password file holds one password: anything larger is the wrong file. */
-  static final long MAX_PASSWORD_FILE_BYTES = 4096;
+  static final long MAX_PASSWORD_FILE_BYTES = 4096; // as CredentialFiles checks first
 
   private LdapConnector() {}
 

@@ -84,7 +84,7 @@ final class LdapTls {
   }
 
   /** A CA bundle is a few KiB; even the system's whole bundle is under 1 MiB. */
-  static final long MAX_CA_BYTES = 1L << 20;
+  static final long MAX_CA_BYTES = 1L << 20; // as CredentialFiles checks before connecting
 
   private static Collection<? extends Certificate> readPem(Path caFile) {
     byte[] pem =

@@ -28,7 +28,9 @@ class GitGateTest {
 
   private List<Refusal> check(Path file) {
     try (GitGate g = GitGate.forFile(file).orElseThrow()) {
-      return g.checkCommitted(file, "plan");
+      return g.checkCommitted(file, Files.exists(file) ? Files.readAllBytes(file) : null, "plan");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
