@@ -3,6 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.net.Loopback;
+import dev.hardmatch.util.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -25,7 +26,16 @@ final class Rules {
   /** Characters AD refuses in a sAMAccountName (parentheses, dots and @ are legal). */
   static final String SAM_ILLEGAL = "\"/\\[]:;|=,+*?<>";
 
+  // AD's limits: "SAM-Account-Name attribute", learn.microsoft.com/windows/win32/adschema/
+  // a-samaccountname ("20 characters or fewer"); userPrincipalName: [MS-ADA3] 2.349, rangeUpper
+  // 1024 (learn.microsoft.com/openspecs/windows_protocols/ms-ada3/1f730d08-4f9a-44fc-b638-
+  // a5d4a7f19bc3). The 64-character part before the '@' is the strictest reading: Entra ID's
+  // username limit and RFC 5321's local-part limit (see README, "links.yaml").
   static final int SAM_MAX = 20;
+
+  static final int UPN_MAX = 1024;
+
+  static final int UPN_LOCAL_MAX = 64;
 
   private final YamlTree tree;
   private final Findings findings;
@@ -273,13 +283,32 @@ final class Rules {
       add(at, "the sAMAccountName is empty", "give the AD account's pre-Windows 2000 logon name");
       return false;
     }
+    if (!sam.equals(sam.strip())) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' starts or ends with a space",
+          "remove the spaces; AD would look up another account (or none)");
+      return false;
+    }
+    String hidden = invisible(sam);
+    if (hidden != null) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' contains " + hidden,
+          "retype the sAMAccountName; such characters are invisible and make names look alike");
+      return false;
+    }
     for (int k = 0; k < sam.length(); k++) {
       char c = sam.charAt(k);
       if (SAM_ILLEGAL.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
         String shown = c < 0x20 || c == 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
         add(
             at,
-            "'" + sam + "' contains " + shown + ", which AD does not allow in a sAMAccountName",
+            "'"
+                + Messages.clip(sam)
+                + "' contains "
+                + shown
+                + ", which AD does not allow in a sAMAccountName",
             "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name); none of "
                 + "\" / \\ [ ] : ; | = , + * ? < > is allowed");
         return false;
@@ -289,7 +318,12 @@ final class Rules {
     if (length > SAM_MAX) {
       add(
           at,
-          "'" + sam + "' has " + length + " characters; a sAMAccountName has at most " + SAM_MAX,
+          "'"
+              + Messages.clip(sam)
+              + "' has "
+              + length
+              + " characters; a sAMAccountName has at most "
+              + SAM_MAX,
           sam.contains("@")
               ? "this looks like a UPN: give the sAMAccountName (pre-Windows 2000 logon name)"
               : "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name)");
@@ -304,7 +338,7 @@ final class Rules {
     if (problem != null) {
       add(
           at,
-          "'" + upn + "' is not a valid user principal name: " + problem,
+          "'" + Messages.clip(upn) + "' is not a valid user principal name: " + problem,
           "write it as name@domain, e.g. john.smith@contoso.com");
       return false;
     }
@@ -312,6 +346,14 @@ final class Rules {
   }
 
   static String upnProblem(String upn) {
+    String hidden = invisible(upn);
+    if (hidden != null) {
+      return "it contains " + hidden;
+    }
+    int length = upn.codePointCount(0, upn.length());
+    if (length > UPN_MAX) {
+      return "it has " + length + " characters; AD allows at most " + UPN_MAX;
+    }
     int at = upn.indexOf('@');
     if (at < 0) {
       return "it has no '@'";
@@ -324,6 +366,9 @@ final class Rules {
     if (local.isEmpty()) {
       return "nothing before the '@'";
     }
+    if (local.codePointCount(0, local.length()) > UPN_LOCAL_MAX) {
+      return "the part before the '@' has more than " + UPN_LOCAL_MAX + " characters";
+    }
     if (hasSpace(local) || hasSpace(domain)) {
       return "it contains a space";
     }
@@ -332,6 +377,21 @@ final class Rules {
     }
     if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
       return "the domain '" + domain + "' has an empty part";
+    }
+    return null;
+  }
+
+  /**
+   * The first control, bidirectional or zero-width character of {@code s}, described (e.g. "U+202E,
+   * an invisible or direction-changing character"); null when there is none.
+   */
+  static String invisible(String s) {
+    for (int k = 0; k < s.length(); ) {
+      int cp = s.codePointAt(k);
+      if (Messages.isUnsafe(cp) || cp == '\t' || cp == '\n') {
+        return String.format("U+%04X, a control, invisible or direction-changing character", cp);
+      }
+      k += Character.charCount(cp);
     }
     return null;
   }
