@@ -143,4 +143,23 @@ class PinnedEndpointsTest {
     assertNothingContacted(run);
     assertTrue(run.err().contains("is a folder"), run.toString());
   }
+
+  // The CI templates pin both endpoints wherever they hand over the LDAP password.
+  @Test
+  void theCiTemplatesSetThePinsWhereverThePasswordIsGiven() throws Exception {
+    for (String template :
+        new String[] {"ci/github/hardmatch.yml", "ci/azure-pipelines/hardmatch.yml"}) {
+      String text = Files.readString(Path.of(template));
+      long passwords = text.lines().filter(l -> l.contains("HARDMATCH_LDAP_PASSWORD: ")).count();
+      assertTrue(passwords > 0, template);
+      assertEquals(
+          passwords,
+          text.lines().filter(l -> l.contains("HARDMATCH_PIN_DIRECTORY: ")).count(),
+          template);
+      assertEquals(
+          passwords,
+          text.lines().filter(l -> l.contains("HARDMATCH_PIN_GRAPH: ")).count(),
+          template);
+    }
+  }
 }
