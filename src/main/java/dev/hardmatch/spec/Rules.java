@@ -26,16 +26,8 @@ final class Rules {
   /** Characters AD refuses in a sAMAccountName (parentheses, dots and @ are legal). */
   static final String SAM_ILLEGAL = "\"/\\[]:;|=,+*?<>";
 
-  // AD's limits: "SAM-Account-Name attribute", learn.microsoft.com/windows/win32/adschema/
-  // a-samaccountname ("20 characters or fewer"); userPrincipalName: [MS-ADA3] 2.349, rangeUpper
-  // 1024 (learn.microsoft.com/openspecs/windows_protocols/ms-ada3/1f730d08-4f9a-44fc-b638-
-  // a5d4a7f19bc3). The 64-character part before the '@' is the strictest reading: Entra ID's
-  // username limit and RFC 5321's local-part limit (see README, "links.yaml").
-  static final int SAM_MAX = 20;
-
-  static final int UPN_MAX = 1024;
-
-  static final int UPN_LOCAL_MAX = 64;
+  /** AD's limit, see {@link Names}. */
+  static final int SAM_MAX = Names.SAM_MAX;
 
   private final YamlTree tree;
   private final Findings findings;
@@ -290,7 +282,7 @@ final class Rules {
           "remove the spaces; AD would look up another account (or none)");
       return false;
     }
-    String hidden = invisible(sam);
+    String hidden = Names.invisible(sam);
     if (hidden != null) {
       add(
           at,
@@ -334,7 +326,7 @@ final class Rules {
 
   /** Returns true when the UPN is well-formed: local@domain.tld, no spaces. */
   private boolean upn(String at, String upn) {
-    String problem = upnProblem(upn);
+    String problem = Names.upnProblem(upn);
     if (problem != null) {
       add(
           at,
@@ -343,61 +335,6 @@ final class Rules {
       return false;
     }
     return true;
-  }
-
-  static String upnProblem(String upn) {
-    String hidden = invisible(upn);
-    if (hidden != null) {
-      return "it contains " + hidden;
-    }
-    int length = upn.codePointCount(0, upn.length());
-    if (length > UPN_MAX) {
-      return "it has " + length + " characters; AD allows at most " + UPN_MAX;
-    }
-    int at = upn.indexOf('@');
-    if (at < 0) {
-      return "it has no '@'";
-    }
-    if (upn.indexOf('@', at + 1) >= 0) {
-      return "it has more than one '@'";
-    }
-    String local = upn.substring(0, at);
-    String domain = upn.substring(at + 1);
-    if (local.isEmpty()) {
-      return "nothing before the '@'";
-    }
-    if (local.codePointCount(0, local.length()) > UPN_LOCAL_MAX) {
-      return "the part before the '@' has more than " + UPN_LOCAL_MAX + " characters";
-    }
-    if (hasSpace(local) || hasSpace(domain)) {
-      return "it contains a space";
-    }
-    if (!domain.contains(".")) {
-      return "the domain '" + domain + "' has no dot";
-    }
-    if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-      return "the domain '" + domain + "' has an empty part";
-    }
-    return null;
-  }
-
-  /**
-   * The first control, bidirectional or zero-width character of {@code s}, described (e.g. "U+202E,
-   * an invisible or direction-changing character"); null when there is none.
-   */
-  static String invisible(String s) {
-    for (int k = 0; k < s.length(); ) {
-      int cp = s.codePointAt(k);
-      if (Messages.isUnsafe(cp) || cp == '\t' || cp == '\n') {
-        return String.format("U+%04X, a control, invisible or direction-changing character", cp);
-      }
-      k += Character.charCount(cp);
-    }
-    return null;
-  }
-
-  private static boolean hasSpace(String s) {
-    return s.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   private void replaceAnchor(String at, String value) {
