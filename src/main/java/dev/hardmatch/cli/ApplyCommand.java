@@ -61,10 +61,11 @@ final class ApplyCommand implements Callable<Integer> {
     Apply.Options options =
         new Apply.Options(
             skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
+    throughput.pins = pinned.pins(ctx);
     ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
         new Apply(
-            throughput.connectors(ctx, graphAuth, line, pinned.pins(ctx)),
+            throughput.connectors(ctx, graphAuth, line),
             options,
             Clock.systemUTC(),
             ctx.workDir(),

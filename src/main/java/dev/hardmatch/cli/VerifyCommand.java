@@ -51,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Connectors adapters = new Throughput().connectors(ctx, auth.parse(ctx), null, pinned.pins(ctx));
+    Throughput throughput = new Throughput();
+    throughput.pins = pinned.pins(ctx);
+    Connectors adapters = throughput.connectors(ctx, auth.parse(ctx), null);
     LinksFile links = adapters.loadLinks(ctx.resolve(file));
     adapters.checkTrust(links); // pins and credential files: before anything connects
     Verifying.Report report;

@@ -88,7 +88,7 @@ public final class LinksLoader {
       if (Files.isDirectory(file)) {
         throw notReadable(displayPath, "is a folder, not a links file", "give the links.yaml file");
       }
-      if (!Files.isRegularFile(file)) {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
         throw notReadable(
             displayPath,
             "is not a regular file (a pipe, socket or device)",

@@ -96,12 +96,15 @@ class ApplyTrustTest {
   // 2. A committed symlink: git holds the link, apply would read its uncommitted target.
   @Test
   void refusesALinksFileThatIsACommittedSymlink() throws Exception {
-    start();
+    start().plan();
     Files.move(box.path("links.yaml"), box.path("real-links.yaml"));
     Files.createSymbolicLink(box.path("links.yaml"), Path.of("real-links.yaml"));
-    box.planAndCommit(); // commits the link, not its target
+    box.commit("the links file as a link", "links.yaml", PLAN); // the link, not its target
     CliResult run = refused("NOT_COMMITTED");
     assertTrue(run.err().contains("links file links.yaml: is a symbolic link"), run.toString());
+    CliResult plan = box.cli("plan", "links.yaml");
+    assertEquals(65, plan.exit(), plan.toString());
+    assertTrue(plan.err().contains("links.yaml is a symbolic link"), plan.toString());
   }
 
   @Test
