@@ -102,6 +102,9 @@ class SafeInputsTest {
     assertTrue(stderr.contains("not a regular file"), stderr);
     assertEquals(65, run("apply", "fifo"), stderr);
     assertTrue(stderr.contains("not a regular file"), stderr);
+    links("  - { sam: johns, upn: john.smith@contoso.com }\n");
+    assertEquals(65, run("import", "fifo", "--into", "links.yaml"), stderr);
+    assertTrue(stderr.contains("not a regular file"), stderr);
   }
 
   @Test
