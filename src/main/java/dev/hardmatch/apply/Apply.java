@@ -6,6 +6,7 @@ import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.Tenant;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -40,6 +41,17 @@ public final class Apply {
     /** Loads (and validates) the links file the plan was made from. */
     LinksFile loadLinks(Path file);
 
+    /** Validates links file bytes already read (and checked) as if read from {@code file}. */
+    default LinksFile loadLinks(Path file, byte[] raw) {
+      return LinksLoader.parse(raw, file, file.toString());
+    }
+
+    /**
+     * Refuses (exit 65) a links file naming endpoints or credential files this run may not use;
+     * called before any connection or credential read. None by default.
+     */
+    default void checkTrust(LinksFile links) {}
+
     /** Connects to the tenant the links file names. Called at most once, only when needed. */
     Tenant openTenant(LinksFile links);
 
@@ -73,19 +85,29 @@ public final class Apply {
   public int run(Path planFile) {
     try (Connections conn = new Connections(env)) {
       ApplyGates gates = new ApplyGates(env, options, clock, workDir, conn);
-      try (ApplyGates.Outcome gated = gates.run(planFile)) {
-        if (!gated.refusals().isEmpty()) {
-          return refuse(gated.refusals());
-        }
-        Plan plan = gated.plan();
-        if (!plan.hasChanges()) {
-          out.println(
-              "Nothing to apply: all "
-                  + plan.links().size()
-                  + " links are unchanged in the plan. Check them with: hardmatch verify "
-                  + plan.source().path());
-          out.flush();
-          return 0;
+      ApplyGates.Outcome gated = gates.run(planFile);
+      if (!gated.refusals().isEmpty()) {
+        return refuse(gated.refusals());
+      }
+      Plan plan = gated.plan();
+      if (!plan.hasChanges()) {
+        out.println(
+            "Nothing to apply: all "
+                + plan.links().size()
+                + " links are unchanged in the plan. Check them with: hardmatch verify "
+                + plan.source().path());
+        out.flush();
+        return 0;
+      }
+      // Every gate passed: only now is anything created (the lock, then the journal).
+      try (PlanLock lock = PlanLock.tryAcquire(planFile)) {
+        if (lock == null) {
+          return refuse(
+              List.of(
+                  Refusal.of(
+                      Refusal.Code.LOCKED,
+                      "plan " + planFile.getFileName(),
+                      "another apply of this plan is running: " + PlanLock.holder(planFile))));
         }
         return execute(planFile, plan, gated.gone(), conn);
       }
@@ -135,6 +157,9 @@ public final class Apply {
           "STALE_PLAN: the tenant or AD changed since planning; plan again, review"
               + " the new plan and apply it";
       case LOCKED -> "LOCKED: wait for the other apply to finish (the lock goes with its process)";
+      case UNPLANNABLE ->
+          "UNPLANNABLE: apply runs only what 'hardmatch plan' would plan now from the committed"
+              + " links file; plan again and have the new plan reviewed";
     };
   }
 

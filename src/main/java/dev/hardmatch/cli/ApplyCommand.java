@@ -49,6 +49,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin Throughput throughput; // created by the command line's factory
 
+  @Mixin PinOptions pinned = new PinOptions();
+
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -59,6 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
     Apply.Options options =
         new Apply.Options(
             skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
+    throughput.pins = pinned.pins(ctx);
     ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
         new Apply(

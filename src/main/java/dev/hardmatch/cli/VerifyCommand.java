@@ -43,14 +43,19 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin AuthOption auth = new AuthOption();
 
+  @Mixin PinOptions pinned = new PinOptions();
+
   VerifyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
-    Connectors adapters = new Throughput().connectors(ctx, auth.parse(ctx), null);
+    Throughput throughput = new Throughput();
+    throughput.pins = pinned.pins(ctx);
+    Connectors adapters = throughput.connectors(ctx, auth.parse(ctx), null);
     LinksFile links = adapters.loadLinks(ctx.resolve(file));
+    adapters.checkTrust(links); // pins and credential files: before anything connects
     Verifying.Report report;
     try (Directory directory = adapters.openDirectory(links);
         Tenant tenant = adapters.openTenant(links)) {

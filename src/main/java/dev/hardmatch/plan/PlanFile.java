@@ -21,6 +21,7 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.util.BoundedFiles;
 import dev.hardmatch.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -152,6 +152,9 @@ public final class PlanFile {
 
   // ---- reading ----------------------------------------------------------------------------
 
+  /** The largest plan read (80,000 links take about 60 MiB). */
+  public static final long MAX_BYTES = 256L << 20;
+
   /**
    * Reads and checks a plan file: UTF-8 JSON without duplicate keys, format 2, valid against the
    * plan schema (which allows no unknown field). Every failure is an {@link Code#INVALID_INPUT}
@@ -164,21 +167,13 @@ public final class PlanFile {
   /** Like {@link #read(Path)}, naming the file {@code displayPath} in messages (as typed). */
   public static Plan read(Path file, String displayPath) {
     String name = displayPath;
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
           "plan file " + name + " does not exist",
           "give the path of a plan written by 'hardmatch plan -o'");
-    } catch (IOException e) {
-      throw new HardmatchException(
-          Code.INVALID_INPUT,
-          "cannot read plan file " + name + ": " + e.getMessage(),
-          "check the path and its permissions",
-          e);
     }
+    byte[] bytes = BoundedFiles.read(file, MAX_BYTES, "plan file", Code.INVALID_INPUT);
     return parse(name, bytes);
   }
 

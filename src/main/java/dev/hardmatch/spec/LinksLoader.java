@@ -104,6 +104,12 @@ public final class LinksLoader {
       if (Files.isDirectory(file)) {
         throw notReadable(displayPath, "is a folder, not a links file", "give the links.yaml file");
       }
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw notReadable(
+            displayPath,
+            "is not a regular file (a pipe, socket or device)",
+            "give the links.yaml file; hardmatch reads only regular files");
+      }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw tooLarge(size, displayPath); // refused before reading a byte of it

@@ -3,6 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.net.Loopback;
+import dev.hardmatch.util.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ final class Rules {
   /** Characters AD refuses in a sAMAccountName (parentheses, dots and @ are legal). */
   static final String SAM_ILLEGAL = "\"/\\[]:;|=,+*?<>";
 
-  static final int SAM_MAX = 20;
+  /** AD's limit, see {@link Names}. */
+  static final int SAM_MAX = Names.SAM_MAX;
 
   private final YamlTree tree;
   private final Findings findings;
@@ -273,13 +275,32 @@ final class Rules {
       add(at, "the sAMAccountName is empty", "give the AD account's pre-Windows 2000 logon name");
       return false;
     }
+    if (!sam.equals(sam.strip())) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' starts or ends with a space",
+          "remove the spaces; AD would look up another account (or none)");
+      return false;
+    }
+    String hidden = Names.invisible(sam);
+    if (hidden != null) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' contains " + hidden,
+          "retype the sAMAccountName; such characters are invisible and make names look alike");
+      return false;
+    }
     for (int k = 0; k < sam.length(); k++) {
       char c = sam.charAt(k);
       if (SAM_ILLEGAL.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
         String shown = c < 0x20 || c == 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
         add(
             at,
-            "'" + sam + "' contains " + shown + ", which AD does not allow in a sAMAccountName",
+            "'"
+                + Messages.clip(sam)
+                + "' contains "
+                + shown
+                + ", which AD does not allow in a sAMAccountName",
             "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name); none of "
                 + "\" / \\ [ ] : ; | = , + * ? < > is allowed");
         return false;
@@ -289,7 +310,12 @@ final class Rules {
     if (length > SAM_MAX) {
       add(
           at,
-          "'" + sam + "' has " + length + " characters; a sAMAccountName has at most " + SAM_MAX,
+          "'"
+              + Messages.clip(sam)
+              + "' has "
+              + length
+              + " characters; a sAMAccountName has at most "
+              + SAM_MAX,
           sam.contains("@")
               ? "this looks like a UPN: give the sAMAccountName (pre-Windows 2000 logon name)"
               : "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name)");
@@ -300,44 +326,15 @@ final class Rules {
 
   /** Returns true when the UPN is well-formed: local@domain.tld, no spaces. */
   private boolean upn(String at, String upn) {
-    String problem = upnProblem(upn);
+    String problem = Names.upnProblem(upn);
     if (problem != null) {
       add(
           at,
-          "'" + upn + "' is not a valid user principal name: " + problem,
+          "'" + Messages.clip(upn) + "' is not a valid user principal name: " + problem,
           "write it as name@domain, e.g. john.smith@contoso.com");
       return false;
     }
     return true;
-  }
-
-  static String upnProblem(String upn) {
-    int at = upn.indexOf('@');
-    if (at < 0) {
-      return "it has no '@'";
-    }
-    if (upn.indexOf('@', at + 1) >= 0) {
-      return "it has more than one '@'";
-    }
-    String local = upn.substring(0, at);
-    String domain = upn.substring(at + 1);
-    if (local.isEmpty()) {
-      return "nothing before the '@'";
-    }
-    if (hasSpace(local) || hasSpace(domain)) {
-      return "it contains a space";
-    }
-    if (!domain.contains(".")) {
-      return "the domain '" + domain + "' has no dot";
-    }
-    if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-      return "the domain '" + domain + "' has an empty part";
-    }
-    return null;
-  }
-
-  private static boolean hasSpace(String s) {
-    return s.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   private void replaceAnchor(String at, String value) {

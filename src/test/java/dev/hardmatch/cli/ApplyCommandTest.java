@@ -376,8 +376,10 @@ class ApplyCommandTest {
         run.err()
             .contains(
                 "refused[GIT_CHECK_REQUIRED] --skip-git-check: the git gate can only be skipped"
-                    + " against a loopback (sandbox) Graph endpoint: expected tenant.graph on"
-                    + " 127.0.0.1, localhost or ::1, observed https://graph.microsoft.com/v1.0"),
+                    + " when both the Graph and the LDAP endpoint are loopback (the sandbox):"
+                    + " expected tenant.graph and directory.url on 127.0.0.1, localhost or ::1,"
+                    + " observed https://graph.microsoft.com/v1.0 and "
+                    + box.ad.ldapUrl()),
         run.toString());
     assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
     assertEquals(before, box.snapshot());
