@@ -15,6 +15,7 @@ import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.anchor.Sid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,8 @@ final class AdReader {
     "objectGUID",
     "mS-DS-ConsistencyGuid",
     "userAccountControl",
-    "objectSid"
+    "objectSid",
+    "employeeID"
   };
   private static final int PAGE_SIZE = 500;
 
@@ -64,7 +66,8 @@ final class AdReader {
       Boolean enabled,
       Anchor anchor,
       String objectGuid,
-      String sid) {
+      String sid,
+      String employeeId) {
 
     String primarySmtp() {
       for (String p : proxyAddresses) {
@@ -124,34 +127,10 @@ final class AdReader {
               enabled,
               anchor,
               guid != null && guid.length == 16 ? Anchor.ofBytes(guid).guid() : null,
-              sddl(entry.getAttributeValueBytes("objectSid"))));
+              Sid.toText(entry.getAttributeValueBytes("objectSid")),
+              entry.getAttributeValue("employeeID")));
     }
     return adUsers;
-  }
-
-  /**
-   * A binary objectSid as its SDDL string ({@code S-1-5-21-…}), the form Entra keeps in {@code
-   * onPremisesSecurityIdentifier}: revision, 48-bit big-endian authority, then 32-bit little-endian
-   * sub-authorities ([MS-DTYP] 2.4.2.2); null when absent or malformed.
-   */
-  static String sddl(byte[] sid) {
-    if (sid == null || sid.length < 8 || sid.length != 8 + 4 * (sid[1] & 0xff)) {
-      return null;
-    }
-    long authority = 0;
-    for (int i = 2; i < 8; i++) {
-      authority = (authority << 8) | (sid[i] & 0xff);
-    }
-    StringBuilder out = new StringBuilder("S-").append(sid[0] & 0xff).append('-').append(authority);
-    for (int i = 8; i < sid.length; i += 4) {
-      long sub =
-          (sid[i] & 0xffL)
-              | (sid[i + 1] & 0xffL) << 8
-              | (sid[i + 2] & 0xffL) << 16
-              | (sid[i + 3] & 0xffL) << 24;
-      out.append('-').append(sub);
-    }
-    return out.toString();
   }
 
   private List<SearchResultEntry> readUsers() {
