@@ -65,6 +65,7 @@ final class AdReader {
       List<String> proxyAddresses,
       Boolean enabled,
       Anchor anchor,
+      String objectGuid,
       String sid,
       String employeeId) {
 
@@ -125,6 +126,7 @@ final class AdReader {
               proxies == null ? List.of() : Arrays.asList(proxies),
               enabled,
               anchor,
+              guid != null && guid.length == 16 ? Anchor.ofBytes(guid).guid() : null,
               Sid.toText(entry.getAttributeValueBytes("objectSid")),
               entry.getAttributeValue("employeeID")));
     }
