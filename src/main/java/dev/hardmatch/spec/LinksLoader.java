@@ -3,7 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -96,7 +96,7 @@ public final class LinksLoader {
     if (!findings.isEmpty()) {
       throw fail(findings, displayPath, source);
     }
-    return build(root, tree, file, Sha256.hex(raw));
+    return build(root, tree, file, TextHash.sha256(raw));
   }
 
   private static byte[] read(Path file, String displayPath) {
