@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +45,9 @@ import java.util.function.Supplier;
  * @param refusePatch userPrincipalNames (any case) whose every PATCH answers 403, standing for a
  *     refusal no read can predict
  * @param responseListener told of every Graph operation's answer (tests; null = nobody)
+ * @param throttleClock the time in nanoseconds the throttle's buckets refill by; {@code
+ *     System::nanoTime} unless a test drives it, so that what is throttled does not depend on how
+ *     fast the machine runs
  */
 public record EmulatorOptions(
     int port,
@@ -60,7 +64,8 @@ public record EmulatorOptions(
     Set<String> permissions,
     boolean delegated,
     Set<String> refusePatch,
-    Consumer<ServedResponse> responseListener) {
+    Consumer<ServedResponse> responseListener,
+    LongSupplier throttleClock) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -93,6 +98,9 @@ public record EmulatorOptions(
       refusePatch.forEach(u -> upns.add(u.toLowerCase(Locale.ROOT)));
     }
     refusePatch = Set.copyOf(upns);
+    if (throttleClock == null) {
+      throttleClock = System::nanoTime;
+    }
   }
 
   /** Whether every PATCH of this user is refused ({@code --refuse-patch}). */
@@ -136,6 +144,7 @@ public record EmulatorOptions(
     b.delegated = delegated;
     b.refusePatch = refusePatch;
     b.responseListener = responseListener;
+    b.throttleClock = throttleClock;
     return b;
   }
 
@@ -156,6 +165,7 @@ public record EmulatorOptions(
     private boolean delegated;
     private Set<String> refusePatch;
     private Consumer<ServedResponse> responseListener;
+    private LongSupplier throttleClock;
 
     private Builder() {}
 
@@ -243,6 +253,12 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The throttle's clock in nanoseconds (tests: a clock they advance themselves). */
+    public Builder throttleClock(LongSupplier nanoTime) {
+      this.throttleClock = nanoTime;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -259,7 +275,8 @@ public record EmulatorOptions(
           permissions,
           delegated,
           refusePatch,
-          responseListener);
+          responseListener,
+          throttleClock);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
@@ -30,8 +31,10 @@ final class Operations {
   Operations(GraphApi api, ThrottleSpec throttle, EmulatorOptions options) {
     this.api = api;
     this.options = options;
-    this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
-    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
+    LongSupplier clock = options.throttleClock();
+    this.requestBucket =
+        throttle.requests() == null ? null : new TokenBucket(throttle.requests(), clock);
+    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes(), clock);
   }
 
   /** Counts an HTTP request on /v1.0; returns its sequence number (from 0). */
