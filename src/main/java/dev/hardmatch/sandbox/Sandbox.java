@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -30,7 +32,34 @@ public final class Sandbox implements AutoCloseable {
       long latencyMs,
       ThrottleSpec throttle,
       double faultRate,
-      long seed) {
+      long seed,
+      Duration syncEvery,
+      Clock syncClock) {
+
+    /** Without a sync scheduler. */
+    public Options(
+        int ldapPort,
+        boolean ldaps,
+        int graphPort,
+        String token,
+        String bindPassword,
+        long latencyMs,
+        ThrottleSpec throttle,
+        double faultRate,
+        long seed) {
+      this(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          null,
+          null);
+    }
 
     public static Options defaults() {
       return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0);
@@ -38,7 +67,38 @@ public final class Sandbox implements AutoCloseable {
 
     public Options withPorts(int ldap, int graph) {
       return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed);
+          ldap,
+          ldaps,
+          graph,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          syncEvery,
+          syncClock);
+    }
+
+    /**
+     * The sync scheduler runs a cycle every {@code interval} (null: disabled until {@code POST
+     * /_sandbox/scheduler} enables it). With {@code clock} null it runs on the system clock from a
+     * timer of its own; with a clock the caller moves that clock and calls {@link
+     * dev.hardmatch.sandbox.graph.SyncScheduler#tick()} itself, so a cycle lands exactly there.
+     */
+    public Options withSync(Duration interval, Clock clock) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          interval,
+          clock);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
@@ -51,7 +111,9 @@ public final class Sandbox implements AutoCloseable {
           latencyMs,
           throttle,
           faultRate,
-          seed);
+          seed,
+          syncEvery,
+          syncClock);
     }
   }
 
@@ -125,11 +187,18 @@ public final class Sandbox implements AutoCloseable {
               .seed(o.seed())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.
-              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));
+              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()))
+              .syncEvery(o.syncEvery())
+              .syncClock(o.syncClock());
       if (o.token() != null) {
         b.token(o.token());
       }
-      return new Sandbox(ad, TenantEmulator.start(state, b.build()));
+      TenantEmulator emulator = TenantEmulator.start(state, b.build());
+      if (o.syncClock() == null) {
+        // Checked often enough that a cycle starts within a second of being due.
+        emulator.scheduler().startTimer(Duration.ofMillis(250));
+      }
+      return new Sandbox(ad, emulator);
     } catch (RuntimeException e) {
       ad.close();
       throw e;

@@ -4,6 +4,8 @@ import com.unboundid.ldap.sdk.LDAPInterface;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  *     app without RoleEligibilitySchedule.Read.Directory
  * @param extraStats more counters for {@code GET /_sandbox/stats} from outside the emulator (the
  *     sandbox adds its embedded AD's LDAP searches); read on every request, never null
+ * @param syncEvery the sync scheduler's interval ({@link SyncScheduler}); null = scheduler disabled
+ *     until {@code POST /_sandbox/scheduler} enables it
+ * @param syncClock the scheduler's clock (tests inject one they move); never null
  */
 public record EmulatorOptions(
     int port,
@@ -42,7 +47,9 @@ public record EmulatorOptions(
     String syncBaseDn,
     boolean refuseSyncedDeletes,
     boolean forbidEligibilities,
-    Supplier<Map<String, Long>> extraStats) {
+    Supplier<Map<String, Long>> extraStats,
+    Duration syncEvery,
+    Clock syncClock) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -67,6 +74,12 @@ public record EmulatorOptions(
     }
     if (extraStats == null) {
       extraStats = Map::of;
+    }
+    if (syncEvery != null && (syncEvery.isNegative() || syncEvery.isZero())) {
+      throw usage("sync interval " + syncEvery + " is not positive", "use e.g. 30m or 10s");
+    }
+    if (syncClock == null) {
+      syncClock = Clock.systemUTC();
     }
   }
 
@@ -101,6 +114,8 @@ public record EmulatorOptions(
     b.refuseSyncedDeletes = refuseSyncedDeletes;
     b.forbidEligibilities = forbidEligibilities;
     b.extraStats = extraStats;
+    b.syncEvery = syncEvery;
+    b.syncClock = syncClock;
     return b;
   }
 
@@ -117,6 +132,8 @@ public record EmulatorOptions(
     private boolean refuseSyncedDeletes;
     private boolean forbidEligibilities;
     private Supplier<Map<String, Long>> extraStats;
+    private Duration syncEvery;
+    private Clock syncClock;
 
     private Builder() {}
 
@@ -178,6 +195,18 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The sync scheduler runs a cycle every {@code interval} (null: disabled). */
+    public Builder syncEvery(Duration interval) {
+      this.syncEvery = interval;
+      return this;
+    }
+
+    /** The clock the sync scheduler reads (tests inject one they move). */
+    public Builder syncClock(Clock clock) {
+      this.syncClock = clock;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -190,7 +219,9 @@ public record EmulatorOptions(
           syncBaseDn,
           refuseSyncedDeletes,
           forbidEligibilities,
-          extraStats);
+          extraStats,
+          syncEvery,
+          syncClock);
     }
   }
 
