@@ -10,21 +10,19 @@ import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Tenant;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * {@code hardmatch apply}: every gate before the first write ({@link ApplyGates}), then the {@link
- * Executor} under the plan's lock, with the journal beside the plan. Returns the exit code (DESIGN
- * §2): 0 done (also when nothing was left to do), 1 stopped on a failure, 3 refused.
+ * Executor} under the plan's lock, with the journal beside the plan. Returns the exit code (README,
+ * Commands): 0 done (also when nothing was left to do), 1 stopped on a failure, 3 refused.
  */
 public final class Apply {
   /**
@@ -339,31 +337,6 @@ public final class Apply {
     Path abs = p.toAbsolutePath().normalize();
     Path base = workDir.toAbsolutePath().normalize();
     return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
-  }
-
-  /**
-   * Whether a Graph endpoint is the loopback sandbox (the only place the git gate may be skipped).
-   */
-  static boolean loopback(String graphUrl) {
-    if (graphUrl == null) {
-      return false;
-    }
-    try {
-      String host = URI.create(graphUrl).getHost();
-      if (host == null) {
-        return false;
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return host.equals("localhost")
-          || host.equals("127.0.0.1")
-          || host.equals("::1")
-          || host.equals("0:0:0:0:0:0:0:1");
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static String hostName() {

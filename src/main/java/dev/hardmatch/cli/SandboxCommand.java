@@ -1,11 +1,11 @@
 package dev.hardmatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Generator;
 import dev.hardmatch.sandbox.Sandbox;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
+import dev.hardmatch.util.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -165,7 +165,7 @@ final class SandboxCommand implements Runnable {
 
     private void print(Sandbox.Connection c) throws Exception {
       if (format.get() == Format.json) {
-        ctx.out().println(new ObjectMapper().writeValueAsString(c));
+        ctx.out().println(Json.mapper().writeValueAsString(c));
       } else {
         ctx.out().println("hardmatch sandbox is running (Ctrl-C stops it)");
         ctx.out().println("  AD (LDAP):   " + c.ldapUrl());

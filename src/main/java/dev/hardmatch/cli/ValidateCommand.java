@@ -9,6 +9,7 @@ import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
+import dev.hardmatch.util.Json;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private String json(boolean valid, int links, List<Diagnostic> diagnostics) {
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = Json.mapper();
     ObjectNode doc = mapper.createObjectNode();
     doc.put("file", file);
     doc.put("valid", valid);

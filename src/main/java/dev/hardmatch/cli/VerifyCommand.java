@@ -1,12 +1,12 @@
 package dev.hardmatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Tenant;
+import dev.hardmatch.util.Json;
 import dev.hardmatch.verify.Verifying;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -100,9 +100,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (format.get() == Format.json) {
       try {
-        ctx.out()
-            .println(
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        ctx.out().println(Json.pretty().writeValueAsString(report));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

@@ -14,7 +14,12 @@ import java.util.Map;
 record CliResult(int exit, String out, String err) {
 
   static CliResult run(Map<String, String> env, Path workDir, String... args) {
-    return run(Main::run, env, workDir, args);
+    return run(Main::run, false, env, workDir, args);
+  }
+
+  /** As {@link #run(Map, Path, String...)}, as if stderr were a terminal when {@code terminal}. */
+  static CliResult run(boolean terminal, Map<String, String> env, Path workDir, String... args) {
+    return run(Main::run, terminal, env, workDir, args);
   }
 
   /** How a run starts: {@link Main#run} or another entry point on a context. */
@@ -23,13 +28,19 @@ record CliResult(int exit, String out, String err) {
   }
 
   static CliResult run(Entry entry, Map<String, String> env, Path workDir, String... args) {
+    return run(entry, false, env, workDir, args);
+  }
+
+  private static CliResult run(
+      Entry entry, boolean terminal, Map<String, String> env, Path workDir, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     int code =
         entry.run(
-            new CliContext(new ByteArrayInputStream(new byte[0]), o, e, env, workDir, false), args);
+            new CliContext(new ByteArrayInputStream(new byte[0]), o, e, env, workDir, terminal),
+            args);
     o.flush();
     e.flush();
     return new CliResult(

@@ -11,6 +11,7 @@ import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.Organization.VerifiedDomain;
 import dev.hardmatch.tenant.RoleAssignment;
+import dev.hardmatch.util.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +35,7 @@ import java.util.Set;
  * (check, then write) holds {@code synchronized (state)} around them.
  */
 public final class TenantState {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final String tenantId;
