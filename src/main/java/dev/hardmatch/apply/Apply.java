@@ -1,6 +1,7 @@
 package dev.hardmatch.apply;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.LinkPlan;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,10 +31,16 @@ public final class Apply {
    *
    * @param maxAge null for no limit
    * @param requireBranch null for any branch
+   * @param triggerSync {@code --sync}: run the links file's trigger hook after resume
    */
-  public record Options(boolean skipGitCheck, String requireBranch, Duration maxAge) {
+  public record Options(
+      boolean skipGitCheck, String requireBranch, Duration maxAge, boolean triggerSync) {
+    public Options(boolean skipGitCheck, String requireBranch, Duration maxAge) {
+      this(skipGitCheck, requireBranch, maxAge, false);
+    }
+
     public static Options defaults() {
-      return new Options(false, null, null);
+      return new Options(false, null, null, false);
     }
   }
 
@@ -65,6 +73,7 @@ public final class Apply {
   private final Path workDir;
   private final PrintWriter out;
   private final PrintWriter err;
+  private Map<String, String> hookEnv = Map.of();
 
   public Apply(
       Environment env,
@@ -79,6 +88,15 @@ public final class Apply {
     this.workDir = workDir;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * Variables the sync hooks get on top of this process's environment (the CLI passes its own
+   * environment, so tests can give the hooks theirs).
+   */
+  public Apply withHookEnvironment(Map<String, String> env) {
+    this.hookEnv = Map.copyOf(env);
+    return this;
   }
 
   /** Applies {@code planFile}; returns the exit code. */
@@ -109,9 +127,58 @@ public final class Apply {
                       "plan " + planFile.getFileName(),
                       "another apply of this plan is running: " + PlanLock.holder(planFile))));
         }
-        return execute(planFile, plan, gated.gone(), conn);
+        if (options.triggerSync() && gated.links().sync().trigger().isEmpty()) {
+          throw new HardmatchException(
+              HardmatchException.Code.USAGE,
+              "apply --sync needs a trigger hook, and " + plan.source().path() + " has none",
+              "add sync.trigger to the links file (README \"Sync hooks\"), or run without --sync");
+        }
+        SyncHooks hooks = new SyncHooks(gated.links().sync(), hookEnv, workDir, err);
+        if (!hooks.pause()) {
+          err.println(
+              "error: apply stopped before its first write: the sync hook pause failed;"
+                  + " nothing was changed");
+          err.println(
+              "hint: fix sync.pause in "
+                  + plan.source().path()
+                  + " (or the Entra Connect server it reaches) and run the same command again;"
+                  + " apply pauses the scheduler so that no sync lands between a purge and"
+                  + " setImmutableId");
+          err.flush();
+          return 1;
+        }
+        int code;
+        try {
+          code = execute(planFile, plan, gated.gone(), conn);
+        } finally {
+          if (!hooks.resume()) {
+            err.println(
+                "warning: the sync hook resume failed: the sync scheduler may still be paused;"
+                    + " resume it by hand (Set-ADSyncScheduler -SyncCycleEnabled $true)");
+            err.flush();
+          }
+        }
+        return afterResume(code, hooks);
       }
     }
+  }
+
+  /** {@code --sync}: the trigger hook, only after a complete apply. */
+  private int afterResume(int code, SyncHooks hooks) {
+    if (!options.triggerSync()) {
+      return code;
+    }
+    if (code != 0) {
+      err.println(
+          "not running the sync hook trigger: apply did not finish, and a sync now would"
+              + " re-create the duplicates of half-done links; run apply again first");
+    } else if (!hooks.trigger()) {
+      err.println(
+          "warning: the sync hook trigger failed; start a delta sync by hand"
+              + " (Start-ADSyncSyncCycle -PolicyType Delta)");
+    }
+    err.flush();
+    return code;
   }
 
   private int refuse(List<Refusal> refusals) {
@@ -203,12 +270,17 @@ public final class Apply {
               + ", failed "
               + result.count(Executor.LinkOutcome.FAILED);
       out.println(summary);
+      out.println("Journal: " + shown(journalPath));
       if (result.ok()) {
         out.println(
-            "Next: run a delta sync on the Entra Connect server"
-                + " (Start-ADSyncSyncCycle -PolicyType Delta), then check every link: hardmatch"
-                + " verify "
-                + plan.source().path());
+            options.triggerSync()
+                ? "Next: the sync hook trigger starts a delta sync; then check every link:"
+                    + " hardmatch verify "
+                    + plan.source().path()
+                : "Next: run a delta sync on the Entra Connect server"
+                    + " (Start-ADSyncSyncCycle -PolicyType Delta), then check every link:"
+                    + " hardmatch verify "
+                    + plan.source().path());
         out.flush();
         err.flush();
         return 0;

@@ -45,6 +45,13 @@ final class ApplyCommand implements Callable<Integer> {
           "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
   boolean skipGitCheck;
 
+  @Option(
+      names = "--sync",
+      description =
+          "After the last write and the resume hook, run the links file's sync.trigger hook"
+              + " (e.g. Start-ADSyncSyncCycle -PolicyType Delta); only when apply finished.")
+  boolean sync;
+
   @Mixin AuthOption auth = new AuthOption();
 
   @Mixin Throughput throughput; // created by the command line's factory
@@ -60,7 +67,10 @@ final class ApplyCommand implements Callable<Integer> {
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
-            skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
+            skipGitCheck,
+            requireBranch,
+            maxAge == null ? null : DurationParser.parse(maxAge),
+            sync);
     throughput.pins = pinned.pins(ctx);
     ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
@@ -71,6 +81,7 @@ final class ApplyCommand implements Callable<Integer> {
             ctx.workDir(),
             ctx.out(),
             line.guard());
+    apply.withHookEnvironment(ctx.env());
     try {
       return apply.run(ctx.resolve(plan));
     } finally {

@@ -23,7 +23,11 @@ import picocli.CommandLine.Option;
       "The sandbox: an embedded AD and an Entra tenant emulator on this machine, for",
       "rehearsals, tests and the demo. Nothing in it reaches a real directory or tenant."
     },
-    subcommands = {SandboxCommand.Serve.class, SandboxCommand.Generate.class})
+    subcommands = {
+      SandboxCommand.Serve.class,
+      SandboxCommand.Generate.class,
+      SandboxSchedulerCommand.class
+    })
 final class SandboxCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -120,6 +124,14 @@ final class SandboxCommand implements Runnable {
         description = "Answer every PATCH of these users with 403 (a refusal no read predicts).")
     List<String> refusePatch;
 
+    @Option(
+        names = "--sync-every",
+        paramLabel = "DURATION",
+        description =
+            "Run the simulated Entra Connect sync scheduler: a delta sync every DURATION"
+                + " (e.g. 30m, 10s), on its own clock. Pause it with POST /_sandbox/scheduler.")
+    String syncEvery;
+
     @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
     Serve(CliContext ctx) {
@@ -151,7 +163,11 @@ final class SandboxCommand implements Runnable {
               ThrottleSpec.parse(throttle),
               faultRate,
               seed,
-              new Sandbox.GraphAccess(permissions, delegated, refusePatch));
+              new Sandbox.GraphAccess(permissions, delegated, refusePatch),
+              syncEvery == null
+                  ? null
+                  : SandboxSchedulerCommand.duration("--sync-every", syncEvery),
+              null);
       Sandbox sandbox =
           ldif == null
               ? Sandbox.startDemo(options)
@@ -206,7 +222,8 @@ final class SandboxCommand implements Runnable {
                                 ",",
                                 permissions == null ? Permissions.LEAST_PRIVILEGE : permissions)));
         ctx.out().println("Admin: GET " + c.graphUrl().replace("/v1.0", "/_sandbox/state") + ",");
-        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token)");
+        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token),");
+        ctx.out().println("       GET|POST …/_sandbox/scheduler {\"enabled\": false}");
         ctx.out()
             .println(
                 "Use: export HARDMATCH_GRAPH_TOKEN=<token> HARDMATCH_LDAP_PASSWORD=<password>");

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +52,9 @@ public final class Sandbox implements AutoCloseable {
       ThrottleSpec throttle,
       double faultRate,
       long seed,
-      GraphAccess access) {
+      GraphAccess access,
+      Duration syncEvery,
+      Clock syncClock) {
 
     public Options {
       if (access == null) {
@@ -58,6 +62,7 @@ public final class Sandbox implements AutoCloseable {
       }
     }
 
+    /** Without a sync scheduler. */
     public Options(
         int ldapPort,
         boolean ldaps,
@@ -78,7 +83,9 @@ public final class Sandbox implements AutoCloseable {
           throttle,
           faultRate,
           seed,
-          GraphAccess.DEFAULT);
+          GraphAccess.DEFAULT,
+          null,
+          null);
     }
 
     public static Options defaults() {
@@ -96,12 +103,47 @@ public final class Sandbox implements AutoCloseable {
           throttle,
           faultRate,
           seed,
-          newAccess);
+          newAccess,
+          syncEvery,
+          syncClock);
     }
 
     public Options withPorts(int ldap, int graph) {
       return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed, access);
+          ldap,
+          ldaps,
+          graph,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          access,
+          syncEvery,
+          syncClock);
+    }
+
+    /**
+     * The sync scheduler runs a cycle every {@code interval} (null: disabled until {@code POST
+     * /_sandbox/scheduler} enables it). With {@code clock} null it runs on the system clock from a
+     * timer of its own; with a clock the caller moves that clock and calls {@link
+     * dev.hardmatch.sandbox.graph.SyncScheduler#tick()} itself, so a cycle lands exactly there.
+     */
+    public Options withSync(Duration interval, Clock clock) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          access,
+          interval,
+          clock);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
@@ -115,7 +157,9 @@ public final class Sandbox implements AutoCloseable {
           throttle,
           faultRate,
           seed,
-          access);
+          access,
+          syncEvery,
+          syncClock);
     }
   }
 
@@ -192,11 +236,18 @@ public final class Sandbox implements AutoCloseable {
               .refusePatch(o.access().refusePatch())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.
-              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));
+              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()))
+              .syncEvery(o.syncEvery())
+              .syncClock(o.syncClock());
       if (o.token() != null) {
         b.token(o.token());
       }
-      return new Sandbox(ad, TenantEmulator.start(state, b.build()));
+      TenantEmulator emulator = TenantEmulator.start(state, b.build());
+      if (o.syncClock() == null) {
+        // Checked often enough that a cycle starts within a second of being due.
+        emulator.scheduler().startTimer(Duration.ofMillis(250));
+      }
+      return new Sandbox(ad, emulator);
     } catch (RuntimeException e) {
       ad.close();
       throw e;

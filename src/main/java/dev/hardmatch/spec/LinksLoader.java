@@ -10,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -218,7 +219,41 @@ public final class LinksLoader {
               tree.locate("/links/" + i).line()));
     }
     return new LinksFile(
-        file, sha256, root.get("version").asInt(), tenant, directory, policy, List.copyOf(links));
+        file,
+        sha256,
+        root.get("version").asInt(),
+        tenant,
+        directory,
+        policy,
+        List.copyOf(links),
+        syncHook(root.get("sync")));
+  }
+
+  private static LinksFile.SyncHook syncHook(JsonNode s) {
+    if (s == null) {
+      return LinksFile.SyncHook.NONE;
+    }
+    Duration timeout = null;
+    if (s.has("timeout")) {
+      String t = s.get("timeout").asText(); // the schema allows only <n>s, <n>m and <n>h
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      timeout =
+          switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+          };
+    }
+    return new LinksFile.SyncHook(
+        argv(s.get("pause")), argv(s.get("resume")), argv(s.get("trigger")), timeout);
+  }
+
+  private static List<String> argv(JsonNode a) {
+    List<String> argv = new ArrayList<>();
+    if (a != null) {
+      a.forEach(word -> argv.add(word.asText()));
+    }
+    return argv;
   }
 
   private static boolean bool(JsonNode parent, String key, boolean fallback) {

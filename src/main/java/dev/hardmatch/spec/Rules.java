@@ -7,6 +7,7 @@ import dev.hardmatch.util.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ final class Rules {
     r.tenant(root.get("tenant"));
     r.directory(root.get("directory"));
     r.policy(root.get("policy"));
+    r.sync(root.get("sync"));
     r.links(root.get("links"));
   }
 
@@ -216,6 +218,33 @@ final class Rules {
         if (u.isTextual()) {
           upn("/policy/protectedUpns/" + i, u.asText());
         }
+      }
+    }
+  }
+
+  private void sync(JsonNode sync) {
+    if (sync == null || !sync.isObject()) {
+      return;
+    }
+    if (sync.has("pause") && !sync.has("resume")) {
+      add(
+          "/sync/pause",
+          "a pause hook needs a resume hook",
+          "add sync.resume (e.g. Set-ADSyncScheduler -SyncCycleEnabled $true), or the scheduler"
+              + " stays paused after apply");
+    }
+    for (String hook : List.of("pause", "resume", "trigger")) {
+      JsonNode argv = sync.get(hook);
+      // One word with spaces is a command line written for a shell ("C:\\Program Files\\..."
+      // with arguments after it is not).
+      JsonNode program = argv != null && argv.isArray() && argv.size() == 1 ? argv.get(0) : null;
+      if (program != null && program.isTextual() && program.asText().trim().contains(" ")) {
+        add(
+            "/sync/" + hook + "/0",
+            "'" + program.asText() + "' is a whole command line, but hooks run without a shell",
+            "split it into words: ["
+                + String.join(", ", program.asText().trim().split("\\s+"))
+                + "]");
       }
     }
   }

@@ -191,7 +191,8 @@ class ApplyCommandTest {
     CliResult verify = box.cli("verify", "links.yaml");
     assertEquals(0, verify.exit(), verify.toString());
     assertTrue(
-        verify.out().contains("5 links: 5 linked, 0 pending-sync, 0 broken"), verify.toString());
+        verify.out().contains("5 links: 5 linked, 0 pending-sync, 0 not-applied, 0 broken"),
+        verify.toString());
     assertFalse(box.plan().hasChanges(), "a new plan has nothing left to do");
   }
 

@@ -4,6 +4,8 @@ import com.unboundid.ldap.sdk.LDAPInterface;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,6 +50,9 @@ import java.util.function.Supplier;
  * @param throttleClock the time in nanoseconds the throttle's buckets refill by; {@code
  *     System::nanoTime} unless a test drives it, so that what is throttled does not depend on how
  *     fast the machine runs
+ * @param syncEvery the sync scheduler's interval ({@link SyncScheduler}); null = scheduler disabled
+ *     until {@code POST /_sandbox/scheduler} enables it
+ * @param syncClock the scheduler's clock (tests inject one they move); never null
  */
 public record EmulatorOptions(
     int port,
@@ -65,7 +70,9 @@ public record EmulatorOptions(
     boolean delegated,
     Set<String> refusePatch,
     Consumer<ServedResponse> responseListener,
-    LongSupplier throttleClock) {
+    LongSupplier throttleClock,
+    Duration syncEvery,
+    Clock syncClock) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -100,6 +107,12 @@ public record EmulatorOptions(
     refusePatch = Set.copyOf(upns);
     if (throttleClock == null) {
       throttleClock = System::nanoTime;
+    }
+    if (syncEvery != null && (syncEvery.isNegative() || syncEvery.isZero())) {
+      throw usage("sync interval " + syncEvery + " is not positive", "use e.g. 30m or 10s");
+    }
+    if (syncClock == null) {
+      syncClock = Clock.systemUTC();
     }
   }
 
@@ -145,6 +158,8 @@ public record EmulatorOptions(
     b.refusePatch = refusePatch;
     b.responseListener = responseListener;
     b.throttleClock = throttleClock;
+    b.syncEvery = syncEvery;
+    b.syncClock = syncClock;
     return b;
   }
 
@@ -166,6 +181,8 @@ public record EmulatorOptions(
     private Set<String> refusePatch;
     private Consumer<ServedResponse> responseListener;
     private LongSupplier throttleClock;
+    private Duration syncEvery;
+    private Clock syncClock;
 
     private Builder() {}
 
@@ -259,6 +276,18 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The sync scheduler runs a cycle every {@code interval} (null: disabled). */
+    public Builder syncEvery(Duration interval) {
+      this.syncEvery = interval;
+      return this;
+    }
+
+    /** The clock the sync scheduler reads (tests inject one they move). */
+    public Builder syncClock(Clock clock) {
+      this.syncClock = clock;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -276,7 +305,9 @@ public record EmulatorOptions(
           delegated,
           refusePatch,
           responseListener,
-          throttleClock);
+          throttleClock,
+          syncEvery,
+          syncClock);
     }
   }
 

@@ -138,10 +138,16 @@ final class GraphHttp {
     Map<String, String> headers = headers(exchange);
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     GraphError denied = authenticate(headers.get("authorization"));
-    GraphApi.Response response =
-        denied != null
-            ? ErrorJson.of(denied, requestId, requestId)
-            : admin.handle(method, what, requestId);
+    GraphApi.Response response;
+    if (denied != null) {
+      response = ErrorJson.of(denied, requestId, requestId);
+    } else {
+      try {
+        response = admin.handle(method, what, readBody(exchange.getRequestBody()), requestId);
+      } catch (GraphError e) {
+        response = ErrorJson.of(e, requestId, requestId);
+      }
+    }
     send(exchange, response, requestId, requestId);
   }
 
