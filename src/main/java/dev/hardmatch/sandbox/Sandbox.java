@@ -93,35 +93,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Options withAccess(GraphAccess newAccess) {
-      return new Options(
-          ldapPort,
-          ldaps,
-          graphPort,
-          token,
-          bindPassword,
-          latencyMs,
-          throttle,
-          faultRate,
-          seed,
-          newAccess,
-          syncEvery,
-          syncClock);
+      return copy(ldapPort, graphPort, token, bindPassword, newAccess, syncEvery, syncClock);
     }
 
     public Options withPorts(int ldap, int graph) {
-      return new Options(
-          ldap,
-          ldaps,
-          graph,
-          token,
-          bindPassword,
-          latencyMs,
-          throttle,
-          faultRate,
-          seed,
-          access,
-          syncEvery,
-          syncClock);
+      return copy(ldap, graph, token, bindPassword, access, syncEvery, syncClock);
     }
 
     /**
@@ -131,35 +107,35 @@ public final class Sandbox implements AutoCloseable {
      * dev.hardmatch.sandbox.graph.SyncScheduler#tick()} itself, so a cycle lands exactly there.
      */
     public Options withSync(Duration interval, Clock clock) {
-      return new Options(
-          ldapPort,
-          ldaps,
-          graphPort,
-          token,
-          bindPassword,
-          latencyMs,
-          throttle,
-          faultRate,
-          seed,
-          access,
-          interval,
-          clock);
+      return copy(ldapPort, graphPort, token, bindPassword, access, interval, clock);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
+      return copy(ldapPort, graphPort, newToken, newBindPassword, access, syncEvery, syncClock);
+    }
+
+    /** The one copy every {@code withX} goes through; the knobs no {@code withX} changes stay. */
+    private Options copy(
+        int ldap,
+        int graph,
+        String newToken,
+        String newBindPassword,
+        GraphAccess newAccess,
+        Duration interval,
+        Clock clock) {
       return new Options(
-          ldapPort,
+          ldap,
           ldaps,
-          graphPort,
+          graph,
           newToken,
           newBindPassword,
           latencyMs,
           throttle,
           faultRate,
           seed,
-          access,
-          syncEvery,
-          syncClock);
+          newAccess,
+          interval,
+          clock);
     }
   }
 
