@@ -114,6 +114,11 @@ class ExamplePlanTest {
       }
 
       @Override
+      public java.util.List<dev.hardmatch.directory.DirectoryUser> readAll(String ldapFilter) {
+        return d.readAll(ldapFilter);
+      }
+
+      @Override
       public void setUserPrincipalName(String dn, String userPrincipalName) {
         d.setUserPrincipalName(dn, userPrincipalName);
       }
