@@ -4,9 +4,11 @@ import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Generator;
 import dev.hardmatch.sandbox.Sandbox;
+import dev.hardmatch.sandbox.graph.Permissions;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
 import dev.hardmatch.util.Json;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,7 +23,11 @@ import picocli.CommandLine.Option;
       "The sandbox: an embedded AD and an Entra tenant emulator on this machine, for",
       "rehearsals, tests and the demo. Nothing in it reaches a real directory or tenant."
     },
-    subcommands = {SandboxCommand.Serve.class, SandboxCommand.Generate.class})
+    subcommands = {
+      SandboxCommand.Serve.class,
+      SandboxCommand.Generate.class,
+      SandboxSchedulerCommand.class
+    })
 final class SandboxCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +99,39 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for injected faults.")
     long seed;
 
+    @Option(
+        names = "--permissions",
+        split = ",",
+        paramLabel = "P",
+        description =
+            "Application permissions the token carries, comma-separated (default: the"
+                + " least-privilege set "
+                + Permissions.LEAST_PRIVILEGE_TEXT
+                + ").")
+    List<String> permissions;
+
+    @Option(
+        names = "--delegated",
+        description =
+            "The token acts for a signed-in Global Administrator (delegated): every endpoint,"
+                + " onPremisesSynchronization too.")
+    boolean delegated;
+
+    @Option(
+        names = "--refuse-patch",
+        split = ",",
+        paramLabel = "UPN",
+        description = "Answer every PATCH of these users with 403 (a refusal no read predicts).")
+    List<String> refusePatch;
+
+    @Option(
+        names = "--sync-every",
+        paramLabel = "DURATION",
+        description =
+            "Run the simulated Entra Connect sync scheduler: a delta sync every DURATION"
+                + " (e.g. 30m, 10s), on its own clock. Pause it with POST /_sandbox/scheduler.")
+    String syncEvery;
+
     @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
     Serve(CliContext ctx) {
@@ -107,6 +146,12 @@ final class SandboxCommand implements Runnable {
             "--ldif and --tenant go together",
             "give both, or neither to serve the demo organisation");
       }
+      if (delegated && permissions != null) {
+        throw new HardmatchException(
+            HardmatchException.Code.USAGE,
+            "--permissions and --delegated exclude each other",
+            "a delegated Global Administrator token may do everything; give one of them");
+      }
       Sandbox.Options options =
           new Sandbox.Options(
               ldapPort,
@@ -117,7 +162,12 @@ final class SandboxCommand implements Runnable {
               latencyMs,
               ThrottleSpec.parse(throttle),
               faultRate,
-              seed);
+              seed,
+              new Sandbox.GraphAccess(permissions, delegated, refusePatch),
+              syncEvery == null
+                  ? null
+                  : SandboxSchedulerCommand.duration("--sync-every", syncEvery),
+              null);
       Sandbox sandbox =
           ldif == null
               ? Sandbox.startDemo(options)
@@ -162,8 +212,18 @@ final class SandboxCommand implements Runnable {
         ctx.out().println("  Graph:       " + c.graphUrl());
         ctx.out().println("  token:       " + c.token() + "  (sandbox only)");
         ctx.out().println("  tenant id:   " + c.tenantId());
+        ctx.out()
+            .println(
+                "  token acts:  "
+                    + (delegated
+                        ? "delegated, a signed-in Global Administrator"
+                        : "application, "
+                            + String.join(
+                                ",",
+                                permissions == null ? Permissions.LEAST_PRIVILEGE : permissions)));
         ctx.out().println("Admin: GET " + c.graphUrl().replace("/v1.0", "/_sandbox/state") + ",");
-        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token)");
+        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token),");
+        ctx.out().println("       GET|POST …/_sandbox/scheduler {\"enabled\": false}");
         ctx.out()
             .println(
                 "Use: export HARDMATCH_GRAPH_TOKEN=<token> HARDMATCH_LDAP_PASSWORD=<password>");

@@ -3,6 +3,7 @@ package dev.hardmatch.sandbox;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.ad.EmbeddedDirectory;
 import dev.hardmatch.sandbox.graph.EmulatorOptions;
+import dev.hardmatch.sandbox.graph.Permissions;
 import dev.hardmatch.sandbox.graph.TenantEmulator;
 import dev.hardmatch.sandbox.graph.TenantState;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
@@ -11,6 +12,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +23,23 @@ import java.util.Map;
  * demo}, the end-to-end tests and the benchmark.
  */
 public final class Sandbox implements AutoCloseable {
+
+  /**
+   * What the sandbox's Graph token may do.
+   *
+   * @param permissions the application permissions it carries; null = {@link
+   *     Permissions#LEAST_PRIVILEGE}
+   * @param delegated a signed-in Global Administrator's delegated token instead
+   * @param refusePatch userPrincipalNames whose every PATCH answers 403
+   */
+  public record GraphAccess(List<String> permissions, boolean delegated, List<String> refusePatch) {
+    public static final GraphAccess DEFAULT = new GraphAccess(null, false, List.of());
+
+    public GraphAccess {
+      permissions = permissions == null ? null : List.copyOf(permissions);
+      refusePatch = refusePatch == null ? List.of() : List.copyOf(refusePatch);
+    }
+  }
 
   /** Knobs of both servers; ports 0 = any free port. */
   public record Options(
@@ -30,15 +51,99 @@ public final class Sandbox implements AutoCloseable {
       long latencyMs,
       ThrottleSpec throttle,
       double faultRate,
-      long seed) {
+      long seed,
+      GraphAccess access,
+      Duration syncEvery,
+      Clock syncClock) {
+
+    public Options {
+      if (access == null) {
+        access = GraphAccess.DEFAULT;
+      }
+    }
+
+    /** Without a sync scheduler. */
+    public Options(
+        int ldapPort,
+        boolean ldaps,
+        int graphPort,
+        String token,
+        String bindPassword,
+        long latencyMs,
+        ThrottleSpec throttle,
+        double faultRate,
+        long seed) {
+      this(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          GraphAccess.DEFAULT,
+          null,
+          null);
+    }
 
     public static Options defaults() {
       return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0);
     }
 
+    public Options withAccess(GraphAccess newAccess) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          newAccess,
+          syncEvery,
+          syncClock);
+    }
+
     public Options withPorts(int ldap, int graph) {
       return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed);
+          ldap,
+          ldaps,
+          graph,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          access,
+          syncEvery,
+          syncClock);
+    }
+
+    /**
+     * The sync scheduler runs a cycle every {@code interval} (null: disabled until {@code POST
+     * /_sandbox/scheduler} enables it). With {@code clock} null it runs on the system clock from a
+     * timer of its own; with a clock the caller moves that clock and calls {@link
+     * dev.hardmatch.sandbox.graph.SyncScheduler#tick()} itself, so a cycle lands exactly there.
+     */
+    public Options withSync(Duration interval, Clock clock) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          access,
+          interval,
+          clock);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
@@ -51,7 +156,10 @@ public final class Sandbox implements AutoCloseable {
           latencyMs,
           throttle,
           faultRate,
-          seed);
+          seed,
+          access,
+          syncEvery,
+          syncClock);
     }
   }
 
@@ -123,13 +231,23 @@ public final class Sandbox implements AutoCloseable {
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
               .seed(o.seed())
+              .permissions(o.access().permissions())
+              .delegated(o.access().delegated())
+              .refusePatch(o.access().refusePatch())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.
-              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));
+              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()))
+              .syncEvery(o.syncEvery())
+              .syncClock(o.syncClock());
       if (o.token() != null) {
         b.token(o.token());
       }
-      return new Sandbox(ad, TenantEmulator.start(state, b.build()));
+      TenantEmulator emulator = TenantEmulator.start(state, b.build());
+      if (o.syncClock() == null) {
+        // Checked often enough that a cycle starts within a second of being due.
+        emulator.scheduler().startTimer(Duration.ofMillis(250));
+      }
+      return new Sandbox(ad, emulator);
     } catch (RuntimeException e) {
       ad.close();
       throw e;

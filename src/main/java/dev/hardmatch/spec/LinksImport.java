@@ -3,6 +3,7 @@ package dev.hardmatch.spec;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.util.AtomicFiles;
+import dev.hardmatch.util.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +127,12 @@ public final class LinksImport {
 
   private static byte[] read(Path csv, String name) {
     try {
+      if (Files.exists(csv) && !Files.isRegularFile(csv)) {
+        throw invalid(
+            name,
+            "is not a regular file (a folder, pipe, socket or device)",
+            "give the CSV file; hardmatch reads only regular files");
+      }
       if (Files.size(csv) > MAX_BYTES) {
         throw invalid(name, "the file is larger than 20 MiB", "split it and import the parts");
       }
@@ -141,9 +148,10 @@ public final class LinksImport {
 
   private static byte[] readLinks(Path into, String name) {
     try {
-      return Files.readAllBytes(into);
-    } catch (IOException e) {
-      throw invalid(name, "cannot be read: " + e.getMessage(), "check the file");
+      return BoundedFiles.read(
+          into, LinksLoader.MAX_BYTES, "links file", HardmatchException.Code.INVALID_INPUT);
+    } catch (HardmatchException e) {
+      throw invalid(name, e.getMessage(), "check the file");
     }
   }
 

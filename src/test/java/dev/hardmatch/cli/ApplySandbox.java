@@ -284,6 +284,7 @@ final class ApplySandbox implements AutoCloseable {
         };
     int exit =
         new Apply(env, options, Clock.systemUTC(), repo, ctx.out(), ctx.err())
+            .withHookEnvironment(ctx.env())
             .run(repo.resolve(PLAN));
     ctx.out().flush();
     ctx.err().flush();

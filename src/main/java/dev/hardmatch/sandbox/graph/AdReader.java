@@ -1,7 +1,5 @@
 package dev.hardmatch.sandbox.graph;
 
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
@@ -11,7 +9,6 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.anchor.Anchor;
@@ -23,9 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The AD side of a simulated Entra Connect sync: reads the users (paged, as Connect's AD connector
- * does) and picks each one's source anchor the way Connect does with ms-DS-ConsistencyGuid as
- * sourceAnchor: its value when set, else objectGUID, which is then written back into it
+ * The AD side of a simulated Entra Connect sync: reads the users (in one search; see {@link
+ * #readUsers()} for why not paged as Connect's AD connector does) and picks each one's source
+ * anchor the way Connect does with ms-DS-ConsistencyGuid as sourceAnchor: its value when set, else
+ * objectGUID, which is then written back into it
  * (https://learn.microsoft.com/entra/identity/hybrid/connect/plan-connect-design-concepts#using-ms-ds-consistencyguid-as-sourceanchor).
  */
 final class AdReader {
@@ -43,7 +41,6 @@ final class AdReader {
     "objectSid",
     "employeeID"
   };
-  private static final int PAGE_SIZE = 500;
 
   private final LDAPInterface directory;
   private final String baseDn;
@@ -65,6 +62,7 @@ final class AdReader {
       List<String> proxyAddresses,
       Boolean enabled,
       Anchor anchor,
+      String objectGuid,
       String sid,
       String employeeId) {
 
@@ -125,6 +123,7 @@ final class AdReader {
               proxies == null ? List.of() : Arrays.asList(proxies),
               enabled,
               anchor,
+              guid != null && guid.length == 16 ? Anchor.ofBytes(guid).guid() : null,
               Sid.toText(entry.getAttributeValueBytes("objectSid")),
               entry.getAttributeValue("employeeID")));
     }
@@ -132,24 +131,22 @@ final class AdReader {
   }
 
   private List<SearchResultEntry> readUsers() {
-    List<SearchResultEntry> all = new ArrayList<>();
+    List<SearchResultEntry> all;
     try {
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest request =
-            new SearchRequest(
-                baseDn,
-                SearchScope.SUB,
-                Filter.createANDFilter(
-                    Filter.createEqualityFilter("objectClass", "user"),
-                    Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
-                ATTRIBUTES);
-        request.setControls(new Control[] {new SimplePagedResultsControl(PAGE_SIZE, cookie)});
-        SearchResult result = directory.search(request);
-        all.addAll(result.getSearchEntries());
-        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
-        cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
-      } while (cookie != null);
+      // One unpaged search, unlike Connect's paged import: the embedded AD answers every page by
+      // matching the filter against every entry again and skipping to the page's offset, so paging
+      // made one cycle quadratic in the organisation's size (50,000 users: 100 pages of 500, each
+      // a scan of the whole directory). The sync reads in-process, where no size limit applies.
+      SearchRequest request =
+          new SearchRequest(
+              baseDn,
+              SearchScope.SUB,
+              Filter.createANDFilter(
+                  Filter.createEqualityFilter("objectClass", "user"),
+                  Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
+              ATTRIBUTES);
+      SearchResult result = directory.search(request);
+      all = new ArrayList<>(result.getSearchEntries());
     } catch (LDAPException e) {
       throw new HardmatchException(
           Code.LDAP,

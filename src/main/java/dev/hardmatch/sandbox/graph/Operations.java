@@ -6,15 +6,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
  * is counted for {@link Stats} and throttled on its own, as Graph throttles batch items
  * individually (https://learn.microsoft.com/graph/throttling#throttling-and-batching): 429 {@code
- * TooManyRequests} with {@code Retry-After} in seconds.
+ * TooManyRequests} with {@code Retry-After} in seconds. Then the token's permissions are checked
+ * against the endpoint's ({@link Permissions}): 403 {@code Authorization_RequestDenied}.
  */
 final class Operations {
   private final GraphApi api;
+  private final EmulatorOptions options;
   private final TokenBucket requestBucket;
   private final TokenBucket writeBucket;
 
@@ -25,10 +28,13 @@ final class Operations {
   private final AtomicLong faults = new AtomicLong();
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
 
-  Operations(GraphApi api, ThrottleSpec throttle) {
+  Operations(GraphApi api, ThrottleSpec throttle, EmulatorOptions options) {
     this.api = api;
-    this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
-    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
+    this.options = options;
+    LongSupplier clock = options.throttleClock();
+    this.requestBucket =
+        throttle.requests() == null ? null : new TokenBucket(throttle.requests(), clock);
+    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes(), clock);
   }
 
   /** Counts an HTTP request on /v1.0; returns its sequence number (from 0). */
@@ -49,10 +55,8 @@ final class Operations {
   /** One Graph operation: a plain request or a batch item. Counted and throttled on its own. */
   GraphApi.Response run(GraphApi.Request request, String requestId, String clientRequestId) {
     operations.incrementAndGet();
-    byRoute
-        .computeIfAbsent(
-            GraphApi.template(request.method(), request.rawPath()), k -> new LongAdder())
-        .increment();
+    String route = GraphApi.template(request.method(), request.rawPath(), request.version());
+    byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
     boolean write = GraphApi.isWrite(request.method(), request.rawPath());
     if (write) {
       writes.incrementAndGet();
@@ -73,11 +77,31 @@ final class Operations {
           requestId,
           clientRequestId);
     }
-    try {
-      return api.handle(request);
-    } catch (GraphError e) {
-      return ErrorJson.of(e, requestId, clientRequestId);
+    GraphApi.Response response;
+    GraphError denied = Permissions.check(route, options.permissions(), options.delegated());
+    if (denied != null) {
+      response = ErrorJson.of(denied, requestId, clientRequestId);
+    } else {
+      try {
+        response = api.handle(request);
+      } catch (GraphError e) {
+        response = ErrorJson.of(e, requestId, clientRequestId);
+      }
     }
+    if (options.responseListener() != null) {
+      options
+          .responseListener()
+          .accept(
+              new ServedResponse(
+                  request.method(),
+                  request.version(),
+                  route,
+                  request.rawPath(),
+                  request.rawQuery(),
+                  response.status(),
+                  response.body() == null ? null : response.body().deepCopy()));
+    }
+    return response;
   }
 
   Stats stats() {
