@@ -3,6 +3,7 @@ package dev.hardmatch.cli;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.tenant.GraphAuth;
+import dev.hardmatch.tenant.WriteQuota;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +74,12 @@ final class ApplyCommand implements Callable<Integer> {
             sync);
     throughput.pins = pinned.pins(ctx);
     ProgressLine line = ProgressLine.of(ctx);
+    if (ctx.terminal()) {
+      WriteQuota quota = throughput.quota(ctx);
+      line.expectWrites(
+          PlannedWrites.of(ctx.resolve(plan)),
+          quota.writes() / (quota.window().toMillis() / 1000.0));
+    }
     Apply apply =
         new Apply(
             throughput.connectors(ctx, graphAuth, line),

@@ -93,6 +93,10 @@ public final class MarkdownRenderer {
     Plan.Summary s = plan.summary();
     sb.append("## hardmatch plan\n\n");
     sb.append("**").append(TextRenderer.summaryLine(s)).append("**\n\n");
+    ApplyEstimate estimate = ApplyEstimate.of(s);
+    if (estimate.quotaBound()) {
+      sb.append(estimate.line()).append("\n\n");
+    }
     sb.append("| step | count |\n| --- | ---: |\n");
     sb.append("| delete duplicate users | ").append(s.deleteUser()).append(" |\n");
     sb.append("| purge from the recycle bin | ").append(s.purgeDeletedUser()).append(" |\n");

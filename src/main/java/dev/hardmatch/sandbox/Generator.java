@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Writes a realistic, reproducible organisation for scale tests and the benchmark: {@code ad.ldif},
@@ -158,10 +160,20 @@ public final class Generator {
       }
       List<GeneratedPerson> cloudOnly =
           noise ? Noise.apply(people, o.links(), o.seed()) : List.of();
-      writeLdif(o.out().resolve("ad.ldif"), people);
+      // The AD and the tenant file are about the same size and independent: written side by side
+      // (500,000 users are half a gigabyte of text; docs/performance.md, "Scale").
+      FutureTask<Void> ldif =
+          new FutureTask<>(
+              () -> {
+                writeLdif(o.out().resolve("ad.ldif"), people);
+                return null;
+              });
+      Thread ldifWriter = new Thread(ldif, "hardmatch-generate-ldif");
+      ldifWriter.start();
       writeTenant(o.out().resolve("tenant.json"), people, cloudOnly);
       writeLinks(o, people);
       writeTruth(o.out().resolve("truth.csv"), people);
+      awaitWritten(ldif);
       return new Result(o.users(), o.links(), dups, deleted, admins, licensed);
     } catch (IOException e) {
       throw new HardmatchException(
@@ -415,6 +427,23 @@ public final class Generator {
           w.write(p.sam + "," + p.cloudUpn + "," + (adUpn(p).isEmpty() ? "" : "match") + "\n");
         }
       }
+    }
+  }
+
+  private static void awaitWritten(FutureTask<Void> task) throws IOException {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
     }
   }
 
