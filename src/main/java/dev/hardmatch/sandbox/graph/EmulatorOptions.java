@@ -6,6 +6,7 @@ import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  *     app without RoleEligibilitySchedule.Read.Directory
  * @param extraStats more counters for {@code GET /_sandbox/stats} from outside the emulator (the
  *     sandbox adds its embedded AD's LDAP searches); read on every request, never null
+ * @param throttleClock the time in nanoseconds the throttle's buckets refill by; {@code
+ *     System::nanoTime} unless a test drives it, so that what is throttled does not depend on how
+ *     fast the machine runs
  */
 public record EmulatorOptions(
     int port,
@@ -42,7 +46,8 @@ public record EmulatorOptions(
     String syncBaseDn,
     boolean refuseSyncedDeletes,
     boolean forbidEligibilities,
-    Supplier<Map<String, Long>> extraStats) {
+    Supplier<Map<String, Long>> extraStats,
+    LongSupplier throttleClock) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -67,6 +72,9 @@ public record EmulatorOptions(
     }
     if (extraStats == null) {
       extraStats = Map::of;
+    }
+    if (throttleClock == null) {
+      throttleClock = System::nanoTime;
     }
   }
 
@@ -101,6 +109,7 @@ public record EmulatorOptions(
     b.refuseSyncedDeletes = refuseSyncedDeletes;
     b.forbidEligibilities = forbidEligibilities;
     b.extraStats = extraStats;
+    b.throttleClock = throttleClock;
     return b;
   }
 
@@ -117,6 +126,7 @@ public record EmulatorOptions(
     private boolean refuseSyncedDeletes;
     private boolean forbidEligibilities;
     private Supplier<Map<String, Long>> extraStats;
+    private LongSupplier throttleClock;
 
     private Builder() {}
 
@@ -178,6 +188,12 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The throttle's clock in nanoseconds (tests: a clock they advance themselves). */
+    public Builder throttleClock(LongSupplier nanoTime) {
+      this.throttleClock = nanoTime;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -190,7 +206,8 @@ public record EmulatorOptions(
           syncBaseDn,
           refuseSyncedDeletes,
           forbidEligibilities,
-          extraStats);
+          extraStats,
+          throttleClock);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
@@ -25,10 +26,11 @@ final class Operations {
   private final AtomicLong faults = new AtomicLong();
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
 
-  Operations(GraphApi api, ThrottleSpec throttle) {
+  Operations(GraphApi api, ThrottleSpec throttle, LongSupplier clock) {
     this.api = api;
-    this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
-    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
+    this.requestBucket =
+        throttle.requests() == null ? null : new TokenBucket(throttle.requests(), clock);
+    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes(), clock);
   }
 
   /** Counts an HTTP request on /v1.0; returns its sequence number (from 0). */

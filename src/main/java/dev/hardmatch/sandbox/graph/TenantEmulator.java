@@ -78,7 +78,7 @@ public final class TenantEmulator implements AutoCloseable {
             () -> graphUrl().toString(),
             options.refuseSyncedDeletes(),
             options.forbidEligibilities());
-    this.operations = new Operations(api, options.throttle());
+    this.operations = new Operations(api, options.throttle(), options.throttleClock());
     GraphHttp http =
         new GraphHttp(
             options,

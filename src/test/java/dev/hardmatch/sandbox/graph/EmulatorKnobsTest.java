@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** $batch, throttling, retries and injected faults. */
@@ -175,12 +177,19 @@ class EmulatorKnobsTest {
 
   @Test
   void theSdkRetriesAThrottledRequestAfterRetryAfter() throws Exception {
-    EmulatorOptions options = EmulatorOptions.builder().throttle("requests=1/1s").build();
+    // Each request arrives half a second after the one before on the throttle's clock, however
+    // fast the machine: one token a second, so the second request finds half a token.
+    AtomicLong clock = new AtomicLong();
+    EmulatorOptions options =
+        EmulatorOptions.builder()
+            .throttle("requests=1/1s")
+            .throttleClock(() -> clock.getAndAdd(TimeUnit.MILLISECONDS.toNanos(500)))
+            .build();
     try (TenantEmulator emulator = start(options)) {
       GraphServiceClient graph = GraphClients.sdk(emulator);
       graph.organization().get();
       // The bucket is empty now: the next request gets 429 + Retry-After: 1, the SDK waits and
-      // sends it again.
+      // sends it again, and the resend finds the token refilled.
       User john = graph.users().byUserId(JOHN).get();
       assertEquals("john.smith@contoso.com", john.getUserPrincipalName());
       Stats stats = emulator.stats();
