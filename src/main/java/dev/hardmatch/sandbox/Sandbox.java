@@ -30,15 +30,25 @@ public final class Sandbox implements AutoCloseable {
       long latencyMs,
       ThrottleSpec throttle,
       double faultRate,
-      long seed) {
+      long seed,
+      double loseResponses) {
 
     public static Options defaults() {
-      return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0);
+      return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0, 0);
     }
 
     public Options withPorts(int ldap, int graph) {
       return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed);
+          ldap,
+          ldaps,
+          graph,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          loseResponses);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
@@ -51,7 +61,8 @@ public final class Sandbox implements AutoCloseable {
           latencyMs,
           throttle,
           faultRate,
-          seed);
+          seed,
+          loseResponses);
     }
   }
 
@@ -122,6 +133,7 @@ public final class Sandbox implements AutoCloseable {
               .latencyMs(o.latencyMs())
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
+              .loseResponses(o.loseResponses())
               .seed(o.seed())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.

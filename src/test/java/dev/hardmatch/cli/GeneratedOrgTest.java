@@ -56,7 +56,7 @@ class GeneratedOrgTest {
         Sandbox.start(
             o.out().resolve("ad.ldif"),
             o.out().resolve("tenant.json"),
-            new Sandbox.Options(0, false, 0, null, PASSWORD, 0, throttle, 0, 0));
+            new Sandbox.Options(0, false, 0, null, PASSWORD, 0, throttle, 0, 0, 0));
     env = new HashMap<>();
     env.put("HARDMATCH_LDAP_PASSWORD", PASSWORD);
     env.put("HARDMATCH_GRAPH_TOKEN", sandbox.connection().token());
