@@ -175,16 +175,15 @@ public final class ApplyGates {
     }
   }
 
-  /** JSON with a format version this tool reads: a schema failure then means it was edited. */
+  /** JSON in the format this tool reads: a schema failure then means it was edited. */
   private static boolean isPlanShaped(byte[] bytes) {
     try {
       JsonNode root = JSON.readTree(bytes);
-      JsonNode v = root == null ? null : root.get("formatVersion");
-      if (v == null || !v.isTextual()) {
-        return root != null && root.isObject();
+      if (root == null || !root.isObject()) {
+        return false;
       }
-      String ours = Plan.FORMAT_VERSION.substring(0, Plan.FORMAT_VERSION.indexOf('.'));
-      return v.asText().equals(ours) || v.asText().startsWith(ours + ".");
+      // No format at all reads as an edit; another format is an input this tool cannot read.
+      return root.has("format") ? PlanFile.isCurrentFormat(root) : !root.has("formatVersion");
     } catch (IOException e) {
       return false;
     }

@@ -2,7 +2,7 @@ package dev.hardmatch.apply;
 
 import dev.hardmatch.net.Loopback;
 import dev.hardmatch.plan.Plan;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.util.TextHash;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +60,7 @@ final class CommittedGate implements Gate {
               "is not committed at HEAD; commit it with the plan and have both reviewed"));
       return;
     }
-    String atHead = Sha256.hex(committed.get());
+    String atHead = TextHash.sha256(committed.get());
     if (!atHead.equalsIgnoreCase(plan.source().sha256())) {
       refusals.add(
           Refusal.of(

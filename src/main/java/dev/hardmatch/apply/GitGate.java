@@ -1,11 +1,11 @@
 package dev.hardmatch.apply;
 
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -117,9 +117,10 @@ public final class GitGate implements AutoCloseable {
         return out;
       }
       byte[] onDisk = Files.readAllBytes(file);
-      // Byte-identical is the rule; a clean status also counts, for checkouts whose filters (e.g.
-      // core.autocrlf) make the working copy differ from the blob in line endings only.
-      if (!Arrays.equals(committed, onDisk) && !clean(rel)) {
+      // The same text is the rule: a checkout's line-ending conversion (core.autocrlf, eol) or an
+      // editor's byte-order mark changes no digest (docs/plan-format.md), so it refuses nothing.
+      // A clean status also counts.
+      if (!TextHash.sameText(committed, onDisk) && !clean(rel)) {
         out.add(
             Refusal.of(
                 Refusal.Code.NOT_COMMITTED,

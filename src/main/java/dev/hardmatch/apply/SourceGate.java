@@ -3,7 +3,7 @@ package dev.hardmatch.apply;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.spec.LinksFile;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.util.TextHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ final class SourceGate implements Gate {
               "no file"));
       return false;
     }
-    String actual = Sha256.hex(linksPath);
+    String actual = TextHash.sha256(linksPath);
     if (!actual.equalsIgnoreCase(plan.source().sha256())) {
       refusals.add(
           Refusal.of(

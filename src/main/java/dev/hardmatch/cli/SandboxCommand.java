@@ -188,7 +188,8 @@ final class SandboxCommand implements Runnable {
       header = "Write a large reproducible organisation for scale tests.",
       description = {
         "Write a reproducible organisation for scale tests: DIR/ad.ldif, DIR/tenant.json and",
-        "DIR/links.yaml (M links, pointing at a sandbox served on the given ports)."
+        "DIR/links.yaml (M links, pointing at a sandbox served on the given ports), and",
+        "DIR/truth.csv: every AD user's own cloud account (what discover should find)."
       })
   static final class Generate implements Callable<Integer> {
     private final CliContext ctx;
@@ -232,6 +233,14 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Same seed, same files.")
     long seed;
 
+    @Option(
+        names = "--noise",
+        description =
+            "Make it untidy the way real ones are, for discover: mail differing from the UPN,"
+                + " no mail, matches only by proxy address, employeeId or name, people without"
+                + " cloud account, cloud accounts without AD user. DIR/truth.csv is the answer.")
+    boolean noise;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     String out;
 
@@ -261,7 +270,8 @@ final class SandboxCommand implements Runnable {
                   graphPort,
                   null,
                   adminTargets,
-                  licensedDuplicates));
+                  licensedDuplicates),
+              noise);
       ctx.out()
           .printf(
               "Wrote %s: %d AD users, %d links, %d duplicates (%d in the recycle bin).%n",

@@ -8,7 +8,8 @@ import java.util.List;
  * LinksLoader}, so every instance is schema- and semantically valid.
  *
  * @param path the file as given on the command line
- * @param sha256 hex SHA-256 of the file's bytes (recorded in the plan's {@code source})
+ * @param sha256 hex SHA-256 of the file's text ({@code util.TextHash}; recorded in the plan's
+ *     {@code source})
  */
 public record LinksFile(
     Path path,

@@ -3,7 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -45,8 +45,21 @@ public final class LinksLoader {
     return parse(raw, file, displayPath);
   }
 
+  /**
+   * Like {@link #load(Path, String)}, but an empty {@code links: []} is accepted: discover and
+   * import start from a file that says only where to look.
+   */
+  public static LinksFile loadAllowingNoLinks(Path file, String displayPath) {
+    return parse(read(file, displayPath), file, displayPath, true);
+  }
+
   /** Validates bytes already in memory, as if read from {@code file}. */
   public static LinksFile parse(byte[] raw, Path file, String displayPath) {
+    return parse(raw, file, displayPath, false);
+  }
+
+  /** Validates bytes already in memory; {@code allowNoLinks} accepts {@code links: []}. */
+  public static LinksFile parse(byte[] raw, Path file, String displayPath, boolean allowNoLinks) {
     if (raw.length > MAX_BYTES) {
       throw tooLarge(raw.length, displayPath);
     }
@@ -76,11 +89,14 @@ public final class LinksLoader {
     }
     // The tree is complete, so the schema and the rules can add to what parsing found.
     SchemaCheck.check(tree, findings);
+    if (allowNoLinks && root.path("links").isArray() && root.path("links").isEmpty()) {
+      findings.dropSchema("/links");
+    }
     Rules.check(tree, findings);
     if (!findings.isEmpty()) {
       throw fail(findings, displayPath, source);
     }
-    return build(root, tree, file, Sha256.hex(raw));
+    return build(root, tree, file, TextHash.sha256(raw));
   }
 
   private static byte[] read(Path file, String displayPath) {

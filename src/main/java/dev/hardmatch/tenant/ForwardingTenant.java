@@ -28,6 +28,11 @@ public abstract class ForwardingTenant implements Tenant {
   }
 
   @Override
+  public TenantUsers listUsers() {
+    return inner.listUsers();
+  }
+
+  @Override
   public Optional<CloudUser> user(String id) {
     return inner.user(id);
   }

@@ -1,10 +1,12 @@
 package dev.hardmatch.tenant;
 
 import static dev.hardmatch.tenant.GraphMapping.DELETED_USER_SELECT;
+import static dev.hardmatch.tenant.GraphMapping.LISTING_SELECT;
 import static dev.hardmatch.tenant.GraphMapping.USER_SELECT;
 import static dev.hardmatch.tenant.GraphMapping.nonNull;
 import static dev.hardmatch.tenant.GraphMapping.parse;
 import static dev.hardmatch.tenant.GraphMapping.toCloudUser;
+import static dev.hardmatch.tenant.GraphMapping.toListedUser;
 import static dev.hardmatch.tenant.GraphMapping.toOrganization;
 
 import com.microsoft.graph.models.DirectoryObject;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads: the organization and its verified domains, the planner's bulk snapshot (users by UPN and
@@ -77,75 +80,17 @@ final class GraphReads {
     }
 
     List<RoleAssignment> roles = new ArrayList<>();
-    steps.add(
-        new Step(
-            "listing directory role assignments",
-            sdk.roleManagement().directory().roleAssignments().toGetRequestInformation(),
-            r -> {
-              UnifiedRoleAssignmentCollectionResponse page =
-                  parse(
-                      r.body(),
-                      UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue);
-              for (UnifiedRoleAssignment a : nonNull(page.getValue())) {
-                roles.add(
-                    new RoleAssignment(
-                        a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
-              }
-              return page.getOdataNextLink();
-            }));
-
+    steps.add(rolesStep(sdk, roles));
     List<RoleAssignment> eligible = new ArrayList<>();
     boolean[] eligibilityForbidden = {false};
-    steps.add(
-        new Step(
-            "listing eligible directory roles",
-            sdk.roleManagement()
-                .directory()
-                .roleEligibilityScheduleInstances()
-                .toGetRequestInformation(),
-            r -> {
-              UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
-                  parse(
-                      r.body(),
-                      UnifiedRoleEligibilityScheduleInstanceCollectionResponse
-                          ::createFromDiscriminatorValue);
-              for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
-                eligible.add(
-                    new RoleAssignment(
-                        e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
-              }
-              return page.getOdataNextLink();
-            },
-            // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the planner
-            // warns instead of guessing, so this is not a failure.
-            r -> {
-              if (r.status() == 403) {
-                eligibilityForbidden[0] = true;
-                return true;
-              }
-              return false;
-            }));
+    steps.add(eligibilityStep(sdk, eligible, eligibilityForbidden));
 
     List<CloudUser> deleted = new ArrayList<>();
     steps.add(
-        new Step(
+        usersStep(
             "listing the recycle bin",
-            sdk.directory()
-                .deletedItems()
-                .graphUser()
-                .toGetRequestInformation(
-                    c -> {
-                      c.queryParameters.select = DELETED_USER_SELECT;
-                      c.queryParameters.top = 999;
-                    }),
-            r -> {
-              UserCollectionResponse page =
-                  parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-              for (User u : nonNull(page.getValue())) {
-                deleted.add(toCloudUser(u));
-              }
-              return page.getOdataNextLink();
-            }));
+            deletedRequest(sdk, DELETED_USER_SELECT),
+            u -> deleted.add(toCloudUser(u))));
 
     // Targets by UPN: case-insensitive in Graph, so de-duplicate ignoring case.
     Map<String, String> wantedUpns = new LinkedHashMap<>();
@@ -158,7 +103,7 @@ final class GraphReads {
     for (List<String> chunk : OData.chunks(wantedUpns.values(), OData.MAX_IN_VALUES)) {
       String filter = OData.in("userPrincipalName", chunk);
       steps.add(
-          new Step(
+          usersStep(
               "looking up users by userPrincipalName",
               sdk.users()
                   .toGetRequestInformation(
@@ -167,16 +112,10 @@ final class GraphReads {
                         c.queryParameters.select = USER_SELECT;
                         c.queryParameters.top = 999;
                       }),
-              r -> {
-                UserCollectionResponse page =
-                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-                for (User u : nonNull(page.getValue())) {
-                  if (u.getUserPrincipalName() != null) {
-                    usersByUpn.put(
-                        u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
-                  }
+              u -> {
+                if (u.getUserPrincipalName() != null) {
+                  usersByUpn.put(u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
                 }
-                return page.getOdataNextLink();
               }));
     }
 
@@ -191,21 +130,16 @@ final class GraphReads {
     for (List<String> chunk : OData.chunks(wantedAnchors, OData.MAX_IN_VALUES)) {
       String filter = OData.in("onPremisesImmutableId", chunk);
       steps.add(
-          new Step(
+          usersStep(
               "looking up users by onPremisesImmutableId",
               holdersRequest(sdk, filter),
-              r -> {
-                UserCollectionResponse page =
-                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-                for (User u : nonNull(page.getValue())) {
-                  String anchor = u.getOnPremisesImmutableId();
-                  if (anchor != null && wantedAnchors.contains(anchor)) {
-                    holders
-                        .computeIfAbsent(anchor, k -> new LinkedHashMap<>())
-                        .put(u.getId(), toCloudUser(u));
-                  }
+              u -> {
+                String anchor = u.getOnPremisesImmutableId();
+                if (anchor != null && wantedAnchors.contains(anchor)) {
+                  holders
+                      .computeIfAbsent(anchor, k -> new LinkedHashMap<>())
+                      .put(u.getId(), toCloudUser(u));
                 }
-                return page.getOdataNextLink();
               }));
     }
 
@@ -223,6 +157,116 @@ final class GraphReads {
         List.copyOf(deleted),
         List.copyOf(roles),
         eligibilityForbidden[0] ? null : List.copyOf(eligible));
+  }
+
+  /**
+   * Every user, active and in the recycle bin, with what ties it to an AD user, and the role
+   * holders: paged listings ($top=999) sent as steps of {@code $batch}es, never one request per
+   * user.
+   */
+  TenantUsers listUsers() {
+    GraphServiceClient sdk = graph.sdk();
+    List<ListedUser> users = new ArrayList<>();
+    List<ListedUser> deleted = new ArrayList<>();
+    List<RoleAssignment> roles = new ArrayList<>();
+    List<RoleAssignment> eligible = new ArrayList<>();
+    boolean[] eligibilityForbidden = {false};
+    List<Step> steps =
+        List.of(
+            usersStep(
+                "listing users",
+                sdk.users()
+                    .toGetRequestInformation(
+                        c -> {
+                          c.queryParameters.select = LISTING_SELECT;
+                          c.queryParameters.top = 999;
+                        }),
+                u -> users.add(toListedUser(u, false))),
+            usersStep(
+                "listing the recycle bin",
+                deletedRequest(sdk, LISTING_SELECT),
+                u -> deleted.add(toListedUser(u, true))),
+            rolesStep(sdk, roles),
+            eligibilityStep(sdk, eligible, eligibilityForbidden));
+    batches.run(steps, null);
+    return new TenantUsers(
+        List.copyOf(users),
+        List.copyOf(deleted),
+        List.copyOf(roles),
+        eligibilityForbidden[0] ? null : List.copyOf(eligible));
+  }
+
+  /** A paged listing of users: each user of each page to {@code each}, next pages followed. */
+  private static Step usersStep(String what, RequestInformation request, Consumer<User> each) {
+    return new Step(
+        what,
+        request,
+        r -> {
+          UserCollectionResponse page =
+              parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+          nonNull(page.getValue()).forEach(each);
+          return page.getOdataNextLink();
+        });
+  }
+
+  private static RequestInformation deletedRequest(GraphServiceClient sdk, String[] select) {
+    return sdk.directory()
+        .deletedItems()
+        .graphUser()
+        .toGetRequestInformation(
+            c -> {
+              c.queryParameters.select = select;
+              c.queryParameters.top = 999;
+            });
+  }
+
+  private static Step rolesStep(GraphServiceClient sdk, List<RoleAssignment> roles) {
+    return new Step(
+        "listing directory role assignments",
+        sdk.roleManagement().directory().roleAssignments().toGetRequestInformation(),
+        r -> {
+          UnifiedRoleAssignmentCollectionResponse page =
+              parse(
+                  r.body(), UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue);
+          for (UnifiedRoleAssignment a : nonNull(page.getValue())) {
+            roles.add(
+                new RoleAssignment(
+                    a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
+          }
+          return page.getOdataNextLink();
+        });
+  }
+
+  private static Step eligibilityStep(
+      GraphServiceClient sdk, List<RoleAssignment> eligible, boolean[] forbidden) {
+    return new Step(
+        "listing eligible directory roles",
+        sdk.roleManagement()
+            .directory()
+            .roleEligibilityScheduleInstances()
+            .toGetRequestInformation(),
+        r -> {
+          UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
+              parse(
+                  r.body(),
+                  UnifiedRoleEligibilityScheduleInstanceCollectionResponse
+                      ::createFromDiscriminatorValue);
+          for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
+            eligible.add(
+                new RoleAssignment(
+                    e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
+          }
+          return page.getOdataNextLink();
+        },
+        // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the caller warns
+        // instead of guessing, so this is not a failure.
+        r -> {
+          if (r.status() == 403) {
+            forbidden[0] = true;
+            return true;
+          }
+          return false;
+        });
   }
 
   Optional<CloudUser> user(String id) {

@@ -134,6 +134,11 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public TenantUsers listUsers() {
+    return reads.listUsers();
+  }
+
+  @Override
   public Optional<CloudUser> user(String id) {
     return reads.user(id);
   }

@@ -18,6 +18,12 @@ public interface Tenant extends AutoCloseable {
   /** Everything the planner needs for these target UPNs and candidate ImmutableIds. */
   TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds);
 
+  /**
+   * Every user, active and in the recycle bin, and the role holders, for discovery: paged listings,
+   * no request per user.
+   */
+  TenantUsers listUsers();
+
   /** An active user by id, with every property a backup needs; empty when not found. */
   Optional<CloudUser> user(String id);
 

@@ -1,6 +1,7 @@
 package dev.hardmatch.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,22 @@ class GitGateTest {
             "{\"a\":1}\n", new String(g.committedBytes("plans/p.plan.json").orElseThrow()));
         assertTrue(g.committedBytes("plans/none.json").isEmpty());
       }
+    }
+  }
+
+  @Test
+  void aWorkingCopyThatDiffersFromHeadOnlyInLineEndingsIsTheCommittedText() throws Exception {
+    try (Git git = init()) {
+      Path plan = Files.writeString(dir.resolve("p.plan.json"), "{\"a\":1,\n\"b\":2}\n");
+      git.add().addFilepattern("p.plan.json").call();
+      commit(git, "plan");
+      // A Windows editor saved it: CRLF and a byte-order mark; git (autocrlf unset) sees a change.
+      Files.writeString(plan, "\uFEFF{\"a\":1,\r\n\"b\":2}\r\n");
+      assertFalse(git.status().call().isClean());
+      assertEquals(List.of(), check(plan));
+      // A real edit is still refused, whatever its line endings.
+      Files.writeString(plan, "{\"a\":1,\r\n\"b\":3}\r\n");
+      assertEquals(Refusal.Code.NOT_COMMITTED, check(plan).get(0).code());
     }
   }
 

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,8 +246,21 @@ class ApplyCommandTest {
   @Test
   void refusesAPlanWhoseAnchorWasEditedAndReportsEveryFailure() {
     start().planAndCommit();
-    box.write(
-        PLAN, box.read(PLAN).replace("\"to\": \"" + PETER_ANCHOR, "\"to\": \"" + ANNA_ANCHOR));
+    // Peter's setImmutableId writes Anna's anchor instead of the link's (format 2 leaves "to" out
+    // when it is the link's anchor, so the edit adds it).
+    String edited =
+        box.read(PLAN)
+            .lines()
+            .map(
+                l ->
+                    l.contains("\"anchor\":\"" + PETER_ANCHOR)
+                        ? l.replace(
+                            "{\"op\":\"setImmutableId\",",
+                            "{\"op\":\"setImmutableId\",\"to\":\"" + ANNA_ANCHOR + "\",")
+                        : l)
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertTrue(edited.contains("\"to\":\"" + ANNA_ANCHOR), edited);
+    box.write(PLAN, edited);
     CliResult run = refused("TAMPERED");
     assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
     assertTrue(run.err().contains("apply refused by 2 gate failures"), run.toString());

@@ -15,6 +15,7 @@ import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.anchor.Sid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,7 +39,9 @@ final class AdReader {
     "proxyAddresses",
     "objectGUID",
     "mS-DS-ConsistencyGuid",
-    "userAccountControl"
+    "userAccountControl",
+    "objectSid",
+    "employeeID"
   };
   private static final int PAGE_SIZE = 500;
 
@@ -61,7 +64,9 @@ final class AdReader {
       String mail,
       List<String> proxyAddresses,
       Boolean enabled,
-      Anchor anchor) {
+      Anchor anchor,
+      String sid,
+      String employeeId) {
 
     String primarySmtp() {
       for (String p : proxyAddresses) {
@@ -119,7 +124,9 @@ final class AdReader {
               entry.getAttributeValue("mail"),
               proxies == null ? List.of() : Arrays.asList(proxies),
               enabled,
-              anchor));
+              anchor,
+              Sid.toText(entry.getAttributeValueBytes("objectSid")),
+              entry.getAttributeValue("employeeID")));
     }
     return adUsers;
   }

@@ -161,6 +161,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
+    onPremisesIdentity(user, ad);
     if (ad.upn() != null) {
       String upn = cloudUpn(state, ad);
       Optional<ObjectNode> other =
@@ -226,6 +227,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
+    onPremisesIdentity(user, ad);
     user.put("onPremisesLastSyncDateTime", now());
     user.putArray("assignedLicenses");
     state.putUser(user);
@@ -248,6 +250,17 @@ public final class SyncSimulator {
     int at = upn.lastIndexOf('@');
     String domain = upn.substring(at + 1);
     return state.verifiesDomain(domain) ? upn : upn.substring(0, at) + "@" + state.initialDomain();
+  }
+
+  /**
+   * What sync writes besides the anchor on every user it creates or takes over: the objectSid as
+   * onPremisesSecurityIdentifier and employeeID as employeeId (Graph's user resource,
+   * https://learn.microsoft.com/graph/api/resources/user: "the on-premises security identifier
+   * (SID) for the user that was synchronized from on-premises to the cloud").
+   */
+  private static void onPremisesIdentity(ObjectNode user, AdUser ad) {
+    copyIfSet(user, "onPremisesSecurityIdentifier", ad.sid());
+    copyIfSet(user, "employeeId", ad.employeeId());
   }
 
   private static void copyIfSet(ObjectNode user, String property, String value) {

@@ -34,7 +34,10 @@ final class UserJson {
           "onPremisesImmutableId",
           "onPremisesSyncEnabled",
           "onPremisesSamAccountName",
+          "onPremisesSecurityIdentifier",
           "onPremisesLastSyncDateTime",
+          "employeeId",
+          "otherMails",
           "assignedLicenses",
           "jobTitle",
           "businessPhones",
@@ -61,7 +64,7 @@ final class UserJson {
           "id");
 
   static final Set<String> ARRAY_PROPERTIES =
-      Set.of("proxyAddresses", "assignedLicenses", "businessPhones");
+      Set.of("proxyAddresses", "assignedLicenses", "businessPhones", "otherMails");
   static final Map<String, String> USER_SELECTABLE = lowerKeys(USER_PROPERTIES);
 
   private UserJson() {}
