@@ -59,7 +59,7 @@ class DiscoverGeneratedOrgTest {
         Sandbox.start(
             org.resolve("ad.ldif"),
             org.resolve("tenant.json"),
-            new Sandbox.Options(0, false, 0, null, PASSWORD, 0, ThrottleSpec.NONE, 0, 0));
+            new Sandbox.Options(0, false, 0, null, PASSWORD, 0, ThrottleSpec.NONE, 0, 0, 0));
     Map<String, String> env = new HashMap<>();
     env.put("HARDMATCH_LDAP_PASSWORD", PASSWORD);
     env.put("HARDMATCH_GRAPH_TOKEN", sandbox.connection().token());
