@@ -96,6 +96,15 @@ final class SandboxCommand implements Runnable {
         description = "Share of Graph requests answered 503/504 or dropped (0..1).")
     double faultRate;
 
+    @Option(
+        names = "--lose-responses",
+        paramLabel = "RATE",
+        defaultValue = "0",
+        description =
+            "Share of Graph writes carried out whose response is then lost (connection closed),"
+                + " 0..1.")
+    double loseResponses;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for injected faults.")
     long seed;
 
@@ -167,7 +176,8 @@ final class SandboxCommand implements Runnable {
               syncEvery == null
                   ? null
                   : SandboxSchedulerCommand.duration("--sync-every", syncEvery),
-              null);
+              null,
+              loseResponses);
       Sandbox sandbox =
           ldif == null
               ? Sandbox.startDemo(options)

@@ -54,7 +54,8 @@ public final class Sandbox implements AutoCloseable {
       long seed,
       GraphAccess access,
       Duration syncEvery,
-      Clock syncClock) {
+      Clock syncClock,
+      double loseResponses) {
 
     public Options {
       if (access == null) {
@@ -85,7 +86,8 @@ public final class Sandbox implements AutoCloseable {
           seed,
           GraphAccess.DEFAULT,
           null,
-          null);
+          null,
+          0);
     }
 
     public static Options defaults() {
@@ -135,7 +137,26 @@ public final class Sandbox implements AutoCloseable {
           seed,
           newAccess,
           interval,
-          clock);
+          clock,
+          loseResponses);
+    }
+
+    /** The share of Graph writes carried out whose response is then lost (0..1). */
+    public Options withLoseResponses(double rate) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          access,
+          syncEvery,
+          syncClock,
+          rate);
     }
   }
 
@@ -206,6 +227,7 @@ public final class Sandbox implements AutoCloseable {
               .latencyMs(o.latencyMs())
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
+              .loseResponses(o.loseResponses())
               .seed(o.seed())
               .permissions(o.access().permissions())
               .delegated(o.access().delegated())

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * @param throttle token-bucket limits, see {@link ThrottleSpec}
  * @param faultRate probability (0..1) that an HTTP request on /v1.0 gets 503, 504 or a dropped
  *     connection instead of its answer
+ * @param loseResponses probability (0..1) that a write (PATCH, DELETE or POST on /v1.0, or a {@code
+ *     $batch} holding one) is carried out and then its response lost: the connection is closed
+ *     without an answer, so the client cannot know whether the write happened
  * @param seed makes fault injection deterministic: the n-th request of two runs with the same seed
  *     meets the same fate
  * @param syncSource the directory {@code POST /_sandbox/sync} reads (e.g. the embedded AD); null =
@@ -60,6 +63,7 @@ public record EmulatorOptions(
     long latencyMs,
     ThrottleSpec throttle,
     double faultRate,
+    double loseResponses,
     long seed,
     LDAPInterface syncSource,
     String syncBaseDn,
@@ -91,6 +95,10 @@ public record EmulatorOptions(
     }
     if (!(faultRate >= 0 && faultRate <= 1)) {
       throw usage("fault rate " + faultRate + " is not between 0 and 1", "use e.g. 0.05");
+    }
+    if (!(loseResponses >= 0 && loseResponses <= 1)) {
+      throw usage(
+          "lost-response rate " + loseResponses + " is not between 0 and 1", "use e.g. 0.05");
     }
     if (syncSource != null && (syncBaseDn == null || syncBaseDn.isBlank())) {
       throw usage("a sync source needs a base DN", "give the base DN the users live under");
@@ -147,6 +155,7 @@ public record EmulatorOptions(
     b.latencyMs = latencyMs;
     b.throttle = throttle;
     b.faultRate = faultRate;
+    b.loseResponses = loseResponses;
     b.seed = seed;
     b.syncSource = syncSource;
     b.syncBaseDn = syncBaseDn;
@@ -170,6 +179,7 @@ public record EmulatorOptions(
     private long latencyMs;
     private ThrottleSpec throttle = ThrottleSpec.NONE;
     private double faultRate;
+    private double loseResponses;
     private long seed;
     private LDAPInterface syncSource;
     private String syncBaseDn;
@@ -243,6 +253,12 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The share of writes carried out whose response is then lost (connection closed). */
+    public Builder loseResponses(double rate) {
+      this.loseResponses = rate;
+      return this;
+    }
+
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -295,6 +311,7 @@ public record EmulatorOptions(
           latencyMs,
           throttle,
           faultRate,
+          loseResponses,
           seed,
           syncSource,
           syncBaseDn,
@@ -322,6 +339,8 @@ public record EmulatorOptions(
         + throttle
         + ", faultRate="
         + faultRate
+        + ", loseResponses="
+        + loseResponses
         + ", seed="
         + seed
         + ", sync="

@@ -45,7 +45,7 @@ final class GraphHttp {
     this.batch = batch;
     this.admin = admin;
     this.log = log;
-    this.faults = new Faults(options.faultRate(), options.seed());
+    this.faults = new Faults(options.faultRate(), options.loseResponses(), options.seed());
   }
 
   void dispatch(HttpExchange exchange) throws IOException {
@@ -116,6 +116,7 @@ final class GraphHttp {
       return;
     }
     GraphApi.Response response;
+    boolean write = false;
     try {
       Map<String, String> query = GraphApi.parseQuery(rawQuery);
       JsonNode body = readBody(exchange.getRequestBody());
@@ -123,14 +124,35 @@ final class GraphHttp {
           new GraphApi.Request(
               method, rawPath, rawQuery, query, caseInsensitive(headers), body, version);
       if (GraphApi.segments(rawPath).equals(List.of("$batch")) && version.equals(GraphApi.V1)) {
+        write = batchWrites(body);
         response = batch.handle(request, clientRequestId);
       } else {
+        write = GraphApi.isWrite(method, rawPath);
         response = operations.run(request, requestId, clientRequestId);
       }
     } catch (GraphError e) {
       response = ErrorJson.of(e, requestId, clientRequestId);
     }
+    if (write && faults.losesResponse(n)) {
+      // Carried out, answer lost: closing without a response drops the connection.
+      operations.fault();
+      return;
+    }
     send(exchange, response, requestId, clientRequestId);
+  }
+
+  /** Whether a {@code $batch} body holds a write (PATCH, DELETE or POST). */
+  private static boolean batchWrites(JsonNode body) {
+    if (body == null) {
+      return false;
+    }
+    for (JsonNode item : body.path("requests")) {
+      String method = item.path("method").asText("").toUpperCase(Locale.ROOT);
+      if (method.equals("PATCH") || method.equals("DELETE") || method.equals("POST")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void admin(HttpExchange exchange, String what) throws IOException {

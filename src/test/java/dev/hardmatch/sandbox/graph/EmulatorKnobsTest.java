@@ -2,6 +2,7 @@ package dev.hardmatch.sandbox.graph;
 
 import static dev.hardmatch.sandbox.graph.Fixtures.ANCHOR_A;
 import static dev.hardmatch.sandbox.graph.Fixtures.JOHN;
+import static dev.hardmatch.sandbox.graph.Fixtures.MARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -196,6 +197,29 @@ class EmulatorKnobsTest {
       assertEquals(3, stats.httpRequests());
       assertEquals(1, stats.throttled());
       assertEquals(2, stats.count("GET /users/{id}"));
+    }
+  }
+
+  @Test
+  void aLostResponseComesAfterTheWriteWasCarriedOut() throws Exception {
+    EmulatorOptions options = EmulatorOptions.builder().loseResponses(1).build();
+    String anchor = "q83vASNFZ4mrze8BI0VniQ==";
+    try (TenantEmulator emulator = start(options)) {
+      String patch = "{\"onPremisesImmutableId\":\"" + anchor + "\"}";
+      assertThrows(
+          IOException.class,
+          () -> GraphClients.authed(emulator, "PATCH", "/v1.0/users/" + JOHN, patch));
+      String batch =
+          "{\"requests\":[{\"id\":\"1\",\"method\":\"DELETE\",\"url\":\"/users/" + MARY + "\"}]}";
+      assertThrows(
+          IOException.class, () -> GraphClients.authed(emulator, "POST", "/v1.0/$batch", batch));
+      // Reads keep their answers; both writes happened although no answer came.
+      HttpResponse<String> john = GraphClients.authed(emulator, "GET", "/v1.0/users/" + JOHN, null);
+      assertEquals(200, john.statusCode());
+      assertEquals(
+          anchor, emulator.state().user(JOHN).orElseThrow().get("onPremisesImmutableId").asText());
+      assertTrue(emulator.state().user(MARY).isEmpty(), "the batched delete was carried out");
+      assertEquals(2, emulator.stats().faults());
     }
   }
 
