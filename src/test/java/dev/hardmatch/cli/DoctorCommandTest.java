@@ -1,22 +1,20 @@
 package dev.hardmatch.cli;
 
+import static dev.hardmatch.cli.DoctorSandbox.checks;
+import static dev.hardmatch.cli.DoctorSandbox.failing;
+import static dev.hardmatch.cli.DoctorSandbox.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.sandbox.ad.EmbeddedDirectory;
 import dev.hardmatch.sandbox.graph.EmulatorOptions;
 import dev.hardmatch.sandbox.graph.Permissions;
-import dev.hardmatch.sandbox.graph.TenantEmulator;
-import dev.hardmatch.sandbox.graph.TenantState;
-import java.io.IOException;
+import dev.hardmatch.tenant.GraphCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -25,124 +23,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hardmatch doctor} end to end through the CLI, against the embedded AD (LDAPS with its CA
- * in the repository) and the tenant emulator with the token's permissions, a delegated sign-in, no
- * P2, the takeover flag, and an AD that hides mS-DS-ConsistencyGuid from the bind account.
+ * {@code hardmatch doctor} end to end through the CLI ({@link DoctorSandbox}): the token's
+ * permissions, a delegated sign-in, no P2, the takeover flag, and an AD that hides
+ * mS-DS-ConsistencyGuid from the bind account.
  */
 class DoctorCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PASSWORD_ENV = "HARDMATCH_LDAP_PASSWORD";
   private static final String TAKEOVER_FLAG = "blockCloudObjectTakeoverThroughHardMatchEnabled";
 
   @TempDir Path dir;
-  private EmbeddedDirectory ad;
-  private TenantEmulator tenant;
+  private DoctorSandbox box;
 
   @AfterEach
   void stop() {
-    if (tenant != null) {
-      tenant.close();
-    }
-    if (ad != null) {
-      ad.close();
+    if (box != null) {
+      box.close();
     }
   }
 
-  /** Starts both systems from src/test/resources/doctor and writes links.yaml for them. */
   private void start(
       UnaryOperator<EmbeddedDirectory.Options> adOptions,
       UnaryOperator<EmulatorOptions.Builder> graphOptions,
-      String sourceAnchor)
-      throws IOException {
-    ad =
-        EmbeddedDirectory.start(
-            ApplySandbox.resource("/doctor/ad.ldif"),
-            "doctor/ad.ldif",
-            adOptions.apply(EmbeddedDirectory.Options.defaults().withLdaps(true)));
-    TenantState state =
-        TenantState.parse(ApplySandbox.resource("/doctor/tenant.json"), "doctor/tenant.json");
-    tenant =
-        TenantEmulator.start(
-            state,
-            graphOptions
-                .apply(EmulatorOptions.builder().syncSource(ad.ldap(), ad.baseDn()))
-                .build());
-    Files.copy(ad.caFile(), dir.resolve("dc-ca.pem"));
-    Files.writeString(
-        dir.resolve("links.yaml"),
-        "version: 1\n"
-            + "tenant:\n"
-            + "  id: "
-            + state.tenantId()
-            + "\n"
-            + "  graph: "
-            + tenant.graphUrl()
-            + "\n"
-            + "directory:\n"
-            + "  url: "
-            + ad.ldapsUrl()
-            + "\n"
-            + "  caFile: dc-ca.pem\n"
-            + "  baseDn: \""
-            + ad.baseDn()
-            + "\"\n"
-            + "  bind: { user: \""
-            + ad.bindDn()
-            + "\", passwordEnv: "
-            + PASSWORD_ENV
-            + " }\n"
-            + "  sourceAnchor: "
-            + sourceAnchor
-            + "\n"
-            + "links:\n"
-            + "  - { sam: johns, upn: john.smith@contoso.com }\n"
-            + "  - { sam: maryk, upn: mary.king@contoso.com }\n"
-            + "  - { sam: peterp, upn: peter.parker@contoso.com }\n");
+      String sourceAnchor) {
+    box = DoctorSandbox.start(dir, adOptions, graphOptions, sourceAnchor);
   }
 
-  private void start(UnaryOperator<EmulatorOptions.Builder> graphOptions) throws IOException {
+  private void start(UnaryOperator<EmulatorOptions.Builder> graphOptions) {
     start(o -> o, graphOptions, "auto");
   }
 
   private CliResult doctor(String... more) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HARDMATCH_GRAPH_TOKEN", tenant.token());
-    env.put(PASSWORD_ENV, ad.bindPassword());
-    List<String> args = new ArrayList<>(List.of("doctor", "links.yaml"));
-    args.addAll(List.of(more));
-    return CliResult.run(env, dir, args.toArray(String[]::new));
-  }
-
-  /** name → check, from the JSON output. */
-  private static Map<String, JsonNode> checks(CliResult run) throws IOException {
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
-    for (JsonNode c : JSON.readTree(run.out()).get("checks")) {
-      byName.put(c.get("name").asText(), c);
-    }
-    return byName;
-  }
-
-  private static String status(Map<String, JsonNode> checks, String name) {
-    JsonNode c = checks.get(name);
-    if (c == null) {
-      throw new AssertionError("no check '" + name + "' in " + checks.keySet());
-    }
-    return c.get("status").asText();
-  }
-
-  private static List<String> failing(Map<String, JsonNode> checks) {
-    return checks.values().stream()
-        .filter(c -> c.get("status").asText().equals("fail"))
-        .map(c -> c.get("name").asText())
-        .toList();
+    return box.doctor(more);
   }
 
   // A delegated Global Administrator on a healthy tenant: nothing fails, nothing is written.
   @Test
   void aHealthySetupIsAllOkAndExitsZero() throws Exception {
     start(b -> b.delegated(true));
-    String before = tenant.state().toJson();
-    String adBefore = ad.dump();
+    String before = box.tenant.state().toJson();
+    String adBefore = box.ad.dump();
 
     CliResult run = doctor("--format", "json");
 
@@ -184,10 +102,10 @@ class DoctorCommandTest {
             .get("detail")
             .asText()
             .contains("not checked without a write; apply probes each target before deleting"));
-    assertFalse(run.all().contains(ad.bindPassword()), "the bind password is never printed");
-    assertFalse(run.all().contains(tenant.token()), "the token is never printed");
-    assertEquals(before, tenant.state().toJson(), "doctor writes nothing to the tenant");
-    assertEquals(adBefore, ad.dump(), "doctor writes nothing to AD");
+    assertFalse(run.all().contains(box.ad.bindPassword()), "the bind password is never printed");
+    assertFalse(run.all().contains(box.tenant.token()), "the token is never printed");
+    assertEquals(before, box.tenant.state().toJson(), "doctor writes nothing to the tenant");
+    assertEquals(adBefore, box.ad.dump(), "doctor writes nothing to AD");
   }
 
   // The text form: one line per check with its status first, the fix on the same line.
@@ -236,7 +154,7 @@ class DoctorCommandTest {
   }
 
   private static String usersCall() {
-    return dev.hardmatch.tenant.GraphCall.USERS.request();
+    return GraphCall.USERS.request();
   }
 
   // An application credential cannot read the takeover flag: unknown is a warning, not a failure.
@@ -257,7 +175,7 @@ class DoctorCommandTest {
   @Test
   void aBlockedTakeoverFails() throws Exception {
     start(b -> b.delegated(true));
-    tenant.state().setSyncFeature(TAKEOVER_FLAG, true);
+    box.tenant.state().setSyncFeature(TAKEOVER_FLAG, true);
     CliResult run = doctor("--format", "json");
     assertEquals(1, run.exit(), run.toString());
     Map<String, JsonNode> checks = checks(run);
@@ -271,7 +189,7 @@ class DoctorCommandTest {
   @Test
   void noP2IsOkWithTheNote() throws Exception {
     start(b -> b.delegated(true));
-    tenant.state().entraIdP2(false);
+    box.tenant.state().entraIdP2(false);
     CliResult run = doctor("--format", "json");
     assertEquals(0, run.exit(), run.toString());
     JsonNode p2 = checks(run).get("eligible roles (Entra ID P2)");
@@ -343,54 +261,17 @@ class DoctorCommandTest {
         anchor.get("fix").asText());
   }
 
-  // A CA that did not sign the DC's certificate: TLS fails, bind and reads are not attempted.
-  @Test
-  void anUntrustedCertificateFailsTls() throws Exception {
-    start(b -> b.delegated(true));
-    try (EmbeddedDirectory other =
-        EmbeddedDirectory.start(
-            ApplySandbox.resource("/doctor/ad.ldif"),
-            "other",
-            EmbeddedDirectory.Options.defaults().withLdaps(true))) {
-      Files.copy(
-          other.caFile(),
-          dir.resolve("dc-ca.pem"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    CliResult run = doctor("--format", "json");
-    assertEquals(1, run.exit(), run.toString());
-    Map<String, JsonNode> checks = checks(run);
-    assertEquals("ok", status(checks, "ldap reachable"));
-    assertEquals("fail", status(checks, "ldap tls"));
-    assertEquals("warn", status(checks, "ldap bind"));
-    assertTrue(checks.get("ldap bind").get("detail").asText().startsWith("not checked"));
-  }
-
-  // Nothing listens: reachable fails with the fix; Graph is still checked.
-  @Test
-  void anUnreachableDirectoryFailsReachable() throws Exception {
-    start(b -> b.delegated(true));
-    ad.close();
-    CliResult run = doctor("--format", "json");
-    ad = null;
-    assertEquals(1, run.exit(), run.toString());
-    Map<String, JsonNode> checks = checks(run);
-    assertEquals("fail", status(checks, "ldap reachable"));
-    assertTrue(checks.get("ldap reachable").get("detail").asText().contains("refused"), run.out());
-    assertEquals("ok", status(checks, "permission Organization.Read.All: GET /organization"));
-  }
-
   // Bad input is refused as by every command: exit 65, the file and line, nothing contacted.
   @Test
   void anInvalidLinksFileExits65() throws Exception {
     start(b -> b.delegated(true));
     Files.writeString(dir.resolve("links.yaml"), "version: 1\nlinks: []\n");
-    tenant.clearReceivedRequests();
+    box.tenant.clearReceivedRequests();
     CliResult run = doctor();
     assertEquals(65, run.exit(), run.toString());
     assertTrue(run.err().contains("links.yaml:"), run.toString());
     assertEquals("", run.out());
-    assertEquals(List.of(), tenant.receivedRequests(), "nothing was sent to Graph");
-    assertEquals(0, ad.searchCount(), "nothing was searched in AD");
+    assertEquals(List.of(), box.tenant.receivedRequests(), "nothing was sent to Graph");
+    assertEquals(0, box.ad.searchCount(), "nothing was searched in AD");
   }
 }
