@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       ShowCommand.class,
       ApplyCommand.class,
       VerifyCommand.class,
+      JournalCommand.class,
+      UnlinkCommand.class,
       AnchorCommand.class,
       SandboxCommand.class,
       DemoCommand.class,

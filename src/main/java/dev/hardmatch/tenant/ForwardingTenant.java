@@ -63,6 +63,11 @@ public abstract class ForwardingTenant implements Tenant {
   }
 
   @Override
+  public String restoreDeletedUser(String id) {
+    return inner.restoreDeletedUser(id);
+  }
+
+  @Override
   public int requestCount() {
     return inner.requestCount();
   }

@@ -168,6 +168,11 @@ public final class GraphTenant implements Tenant {
     return writes.setImmutableId(id, immutableId);
   }
 
+  @Override
+  public String restoreDeletedUser(String id) {
+    return writes.restoreDeletedUser(id);
+  }
+
   /**
    * Sends many independent writes in {@code $batch}es of up to 20, several in flight, paced to the
    * options' {@link WriteQuota}; throttled items (429/503/504) are retried honouring Retry-After.

@@ -40,10 +40,17 @@ public interface Tenant extends AutoCloseable {
   String purgeDeletedUser(String id);
 
   /**
-   * Sets onPremisesImmutableId. Returns Graph's request-id. An ObjectConflict is raised as {@link
-   * AnchorConflictException}.
+   * Sets onPremisesImmutableId; {@code null} clears it (sent as a JSON null, the one form Graph
+   * accepts: docs/apply.md, "Unlink"). Returns Graph's request-id. An ObjectConflict is raised as
+   * {@link AnchorConflictException}.
    */
   String setImmutableId(String id, String immutableId);
+
+  /**
+   * Restores a user from the recycle bin ({@code POST /directory/deletedItems/{id}/restore}).
+   * Returns Graph's request-id.
+   */
+  String restoreDeletedUser(String id);
 
   /**
    * Many independent writes at once, one outcome per write in the given order; a refused write does
