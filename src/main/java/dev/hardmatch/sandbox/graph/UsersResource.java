@@ -213,6 +213,11 @@ final class UsersResource {
           && changes.keySet().stream().anyMatch(ON_PREMISES_ATTRIBUTES::contains)) {
         throw GraphError.badRequest(PREVIOUSLY_SYNCED_MESSAGE);
       }
+      // Clearing the anchor: only an explicit JSON null clears it on a cloud-only user; "" is
+      // refused (microsoftgraph/msgraph-sdk-powershell#2514: Update-MgUser sends "" and cannot
+      // clear it, a raw PATCH with null can). Synced and previously synced users refuse it above.
+      // #2819 reports a 400 for the null on some users without saying which; the strictest
+      // reading we can apply from what is known is the synced/previously-synced refusal.
       JsonNode anchor = changes.get("onPremisesImmutableId");
       if (anchor != null && !anchor.isNull()) {
         if (!anchor.isTextual()
