@@ -9,6 +9,7 @@ import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.util.CrashHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -104,6 +105,9 @@ final class BatchEngine implements AutoCloseable {
       List<Step> later = new ArrayList<>(pending.subList(sending, pending.size()));
       List<List<Step>> batches = OData.chunks(pending.subList(0, sending), batchSize);
       List<Future<Map<String, StepResult>>> futures = new ArrayList<>();
+      if (quota != null) {
+        CrashHook.point("before a round of write batches is sent");
+      }
       for (List<Step> batch : batches) {
         futures.add(pool().submit(() -> sendPaced(batch, quota)));
       }
@@ -118,6 +122,9 @@ final class BatchEngine implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw interrupted();
+        }
+        if (quota != null) {
+          CrashHook.point("after a write batch was answered");
         }
         List<Step> batch = batches.get(b);
         for (int i = 0; i < batch.size(); i++) {

@@ -146,8 +146,8 @@ class GeneratedOrgTest {
   // run instead of giving up after a fixed number of retries (it needed several runs before).
   @Test
   void applyUnderATighterGraphQuotaSlowsDownAndFinishesInOneRun() throws Exception {
-    // 25 links, each with an active duplicate: 75 writes; Graph grants 30, then 3 a second.
-    serve(org(50, 25, 1.0, 0.0), ThrottleSpec.parse("writes=30/10s"));
+    // 40 links, each with an active duplicate: 120 writes; Graph grants 30, then 3 a second.
+    serve(org(80, 40, 1.0, 0.0), ThrottleSpec.parse("writes=30/10s"));
     CliResult plan = CliResult.run(env, dir, "plan", "links.yaml", "-o", "x.plan.json");
     assertEquals(0, plan.exit(), plan.toString());
     sandbox.tenant().resetStats();
@@ -155,11 +155,11 @@ class GeneratedOrgTest {
     CliResult apply = CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check");
 
     assertEquals(0, apply.exit(), apply.toString());
-    assertTrue(apply.out().contains("Applied 25, already done 0, failed 0"), apply.toString());
+    assertTrue(apply.out().contains("Applied 40, already done 0, failed 0"), apply.toString());
     JsonNode stats = JSON.readTree(sandboxStats());
     assertTrue(stats.path("throttled").asLong() > 0, "Graph throttled: " + stats);
     CliResult again = CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check");
-    assertTrue(again.out().contains("Applied 0, already done 25, failed 0"), again.toString());
+    assertTrue(again.out().contains("Applied 0, already done 40, failed 0"), again.toString());
   }
 
   // --deadline bounds how long apply keeps sending throttled writes: past it, the run stops with
