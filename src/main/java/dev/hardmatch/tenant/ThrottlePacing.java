@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * How fast the {@link BatchEngine} sends while Graph throttles, shared by every batch worker of one
- * tenant connection, and how long it keeps trying (docs/performance.md, "Pacing under 429s").
+ * tenant connection, and how long it keeps trying (docs/apply.md, "Retries and pacing").
  *
  * <ul>
  *   <li><b>An overall deadline</b>, counted from when the connection was opened: an item Graph

@@ -148,6 +148,11 @@ final class CrashHarness {
         problems.add(where + ": apply did not finish after " + runs + " runs: " + last);
       }
       CrashCheck.Result check = check(where);
+      if ((i + 1) % 50 == 0) {
+        System.err.printf(
+            "crash: %d/%d cases, %d points killed, %d problems%n",
+            i + 1, config.points(), killed, problems.size());
+      }
       lost += check.objectsLost();
       backups += check.backupsChecked();
       problems.addAll(check.problems());
@@ -327,7 +332,7 @@ final class CrashHarness {
   }
 
   /**
-   * {@code ci/crash}: {@code --points N} (1000), {@code --links N} (24), {@code --real-kills N}
+   * {@code ci/crash}: {@code --points N} (1000), {@code --links N} (16), {@code --real-kills N}
    * (10), {@code --fault-rate R} (0.02), {@code --lose-responses R} (0.02), {@code --seed S} (15),
    * {@code --dir D} (a temporary folder). Prints the figures; exits 1 on any problem.
    */
@@ -344,7 +349,7 @@ final class CrashHarness {
         run(
             new Config(
                 dir,
-                Integer.parseInt(o.getOrDefault("--links", "24")),
+                Integer.parseInt(o.getOrDefault("--links", "16")),
                 Integer.parseInt(o.getOrDefault("--points", "1000")),
                 Integer.parseInt(o.getOrDefault("--real-kills", "10")),
                 Double.parseDouble(o.getOrDefault("--fault-rate", "0.02")),
