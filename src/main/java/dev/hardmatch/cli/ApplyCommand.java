@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.HardmatchException;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.tenant.GraphAuth;
@@ -65,6 +66,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (requireBranch != null && requireBranch.isBlank()) {
+      throw new HardmatchException(
+          HardmatchException.Code.USAGE,
+          "--require-branch needs a branch name, got an empty one",
+          "write e.g. --require-branch main (or leave the option out to allow any branch)");
+    }
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
