@@ -97,6 +97,9 @@ class BadInputCorpusTest {
             () -> CliResult.run(c.environment(ENV), repo, args.toArray(String[]::new)),
             c + " did not finish: a blocking read?");
     String context = c + " " + args + "\n" + r;
+    if (Boolean.getBoolean("corpus.show")) { // -Dcorpus.show=true: what each case printed
+      System.out.println("=== " + context);
+    }
 
     assertEquals(c.exit(), r.exit(), context);
     assertTrue(r.err().contains(c.fragment()), "expected '" + c.fragment() + "' in\n" + context);
@@ -105,6 +108,12 @@ class BadInputCorpusTest {
       assertFalse(r.all().contains(banned), "'" + banned + "' printed\n" + context);
     }
     assertFalse(r.all().contains(LDAP_SECRET) || r.all().contains(GRAPH_SECRET), context);
+    // The real environment (what /proc/self/environ holds) is never quoted either.
+    System.getenv().entrySet().stream()
+        .filter(e -> e.getValue().length() >= 12)
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .forEach(
+            entry -> assertFalse(r.all().contains(entry), "the environment leaked\n" + context));
     assertOneLineErrorsWithAHint(r.err(), context);
     assertEquals(before, CorpusCase.snapshot(repo), "something was written\n" + context);
     assertNull(trap.accept(), c + " connected to the trap port");
