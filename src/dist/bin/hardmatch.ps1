@@ -7,6 +7,10 @@ $appHome = Split-Path -Parent $PSScriptRoot
 if (-not $env:HARDMATCH_STDERR_TTY) {
   $env:HARDMATCH_STDERR_TTY = if ([Console]::IsErrorRedirected) { '0' } else { '1' }
 }
+# Text output fits the console's width (never wrapped when stdout is redirected).
+if (-not $env:HARDMATCH_COLUMNS -and -not [Console]::IsOutputRedirected) {
+  $env:HARDMATCH_COLUMNS = [Console]::WindowWidth
+}
 $jar = Join-Path $appHome 'lib/hardmatch.jar'
 $java = 'java'
 if ($env:JAVA_HOME -and (Test-Path (Join-Path $env:JAVA_HOME 'bin/java*'))) {

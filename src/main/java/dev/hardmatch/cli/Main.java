@@ -32,10 +32,14 @@ public final class Main {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    boolean terminal = stderrIsTerminal(System.getenv(STDERR_TTY_ENV), System.console() != null);
+    boolean console = System.console() != null; // stdin and stdout are terminals
+    boolean terminal = stderrIsTerminal(System.getenv(STDERR_TTY_ENV), console);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (console && !env.containsKey(TerminalText.COLUMNS_ENV)) {
+      env.put(TerminalText.COLUMNS_ENV, TerminalText.consoleColumns(env.get("COLUMNS")));
+    }
     CliContext ctx =
-        new CliContext(
-            System.in, out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        new CliContext(System.in, out, err, env, Path.of("").toAbsolutePath(), terminal);
     int code = run(ctx, args);
     out.flush();
     err.flush();
