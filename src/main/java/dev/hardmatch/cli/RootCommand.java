@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ShowCommand.class,
       ApplyCommand.class,
       VerifyCommand.class,
+      DoctorCommand.class,
       AnchorCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
