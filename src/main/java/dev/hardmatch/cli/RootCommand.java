@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       VerifyCommand.class,
       JournalCommand.class,
       UnlinkCommand.class,
+      DoctorCommand.class,
       AnchorCommand.class,
       SandboxCommand.class,
       DemoCommand.class,

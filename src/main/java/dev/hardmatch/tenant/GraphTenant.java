@@ -195,6 +195,11 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public TenantDiagnosis diagnose(int sampleSize) {
+    return new GraphDiagnosis(graph).run(sampleSize);
+  }
+
+  @Override
   public int requestCount() {
     return graph.requestCount();
   }

@@ -91,6 +91,15 @@ public interface Tenant extends AutoCloseable {
     return outcomes;
   }
 
+  /**
+   * {@code hardmatch doctor}'s reads: one request per permission hardmatch needs, each answer
+   * recorded (never thrown), and up to {@code sampleSize} users Entra Connect synced. Writes
+   * nothing.
+   */
+  default TenantDiagnosis diagnose(int sampleSize) {
+    throw new UnsupportedOperationException("this tenant adapter cannot be diagnosed");
+  }
+
   /** Graph HTTP requests sent so far (for the performance tests and the benchmark). */
   int requestCount();
 
