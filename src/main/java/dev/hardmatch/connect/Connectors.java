@@ -14,6 +14,7 @@ import dev.hardmatch.tenant.GraphTenant;
 import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,8 +31,13 @@ public class Connectors implements Apply.Environment, Doctor.Systems {
    * How the systems are reached.
    *
    * @param writeQuota the Graph writes per window apply paces itself to
+   * @param deadline how long throttled Graph requests are sent again (apply's {@code --deadline})
    */
-  public record Settings(WriteQuota writeQuota, Pins pins) {
+  public record Settings(WriteQuota writeQuota, Pins pins, Duration deadline) {
+    public Settings(WriteQuota writeQuota, Pins pins) {
+      this(writeQuota, pins, GraphTenant.Options.DEFAULT_DEADLINE);
+    }
+
     public Settings(WriteQuota writeQuota) {
       this(writeQuota, Pins.NONE);
     }
@@ -93,7 +99,10 @@ public class Connectors implements Apply.Environment, Doctor.Systems {
         auth,
         settings.writeQuota());
     GraphTenant.Options options =
-        GraphTenant.Options.defaults().withWriteQuota(settings.writeQuota()).withProgress(progress);
+        GraphTenant.Options.defaults()
+            .withWriteQuota(settings.writeQuota())
+            .withDeadline(settings.deadline())
+            .withProgress(progress);
     return GraphTenant.open(links.tenant(), auth, env, options);
   }
 

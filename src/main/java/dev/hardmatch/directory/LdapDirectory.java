@@ -21,6 +21,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.util.CrashHook;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -328,6 +329,7 @@ public final class LdapDirectory implements Directory {
 
   @Override
   public void setUserPrincipalName(String dn, String userPrincipalName) {
+    CrashHook.point("before an LDAP write");
     try {
       connection.modify(
           new ModifyRequest(
@@ -336,6 +338,7 @@ public final class LdapDirectory implements Directory {
     } catch (LDAPException e) {
       throw redacted(modifyFailure(e, dn), password);
     }
+    CrashHook.point("after an LDAP write");
     AdUser after = readUser(dn);
     if (after == null) {
       throw ldapError(

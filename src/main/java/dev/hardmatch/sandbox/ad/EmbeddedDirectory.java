@@ -2,6 +2,7 @@ package dev.hardmatch.sandbox.ad;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerSnapshot;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -552,6 +553,16 @@ public final class EmbeddedDirectory implements AutoCloseable {
       throw new HardmatchException(
           HardmatchException.Code.LDAP, "cannot dump the embedded AD: " + e.getMessage(), null, e);
     }
+  }
+
+  /** Every entry as it is now, for {@link #restore} (the crash harness, docs/apply.md). */
+  public InMemoryDirectoryServerSnapshot snapshot() {
+    return server.createSnapshot();
+  }
+
+  /** Puts every entry back as it was at {@code snapshot}. */
+  public void restore(InMemoryDirectoryServerSnapshot snapshot) {
+    server.restoreSnapshot(snapshot);
   }
 
   @Override
