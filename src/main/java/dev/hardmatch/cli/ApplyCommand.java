@@ -74,6 +74,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (requireBranch != null && requireBranch.isBlank()) {
+      throw new HardmatchException(
+          HardmatchException.Code.USAGE,
+          "--require-branch needs a branch name, got an empty one",
+          "write e.g. --require-branch main (or leave the option out to allow any branch)");
+    }
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(

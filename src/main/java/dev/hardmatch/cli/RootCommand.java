@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
       ApplyCommand.class,
       VerifyCommand.class,
       DoctorCommand.class,
+      JournalCommand.class,
+      UnlinkCommand.class,
       AnchorCommand.class,
       SandboxCommand.class,
       DemoCommand.class,

@@ -105,7 +105,11 @@ final class GraphDiagnosis {
       if (next == null || synced.size() >= sampleSize || pages >= MAX_USER_PAGES) {
         break;
       }
-      page = graph.call("listing users", () -> sdk.users().withUrl(next).get());
+      try {
+        page = sdk.users().withUrl(next).get();
+      } catch (RuntimeException e) {
+        break; // the permission is proved by the first page; the sample is what was found
+      }
     }
     return listed;
   }

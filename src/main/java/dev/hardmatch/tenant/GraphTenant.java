@@ -1,5 +1,6 @@
 package dev.hardmatch.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
 import java.time.Duration;
@@ -95,12 +96,14 @@ public final class GraphTenant implements Tenant {
   private final BatchEngine batches;
   private final GraphReads reads;
   private final GraphWrites writes;
+  private final GraphBackups backups;
 
   private GraphTenant(GraphClient graph, Options options) {
     this.graph = graph;
     this.batches = new BatchEngine(graph, options);
     this.reads = new GraphReads(graph, batches);
     this.writes = new GraphWrites(graph, batches, options.writeQuota());
+    this.backups = new GraphBackups(graph, batches);
   }
 
   /** {@link #open(LinksFile.TenantSpec, GraphAuth, Map, Options)} with default options. */
@@ -171,6 +174,11 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public Map<String, JsonNode> backups(Collection<String> ids, boolean deleted) {
+    return backups.read(ids, deleted);
+  }
+
+  @Override
   public List<CloudUser> holders(String immutableId) {
     return reads.holders(immutableId);
   }
@@ -188,6 +196,11 @@ public final class GraphTenant implements Tenant {
   @Override
   public String setImmutableId(String id, String immutableId) {
     return writes.setImmutableId(id, immutableId);
+  }
+
+  @Override
+  public String restoreDeletedUser(String id) {
+    return writes.restoreDeletedUser(id);
   }
 
   /**
