@@ -330,7 +330,10 @@ public final class EmbeddedDirectory implements AutoCloseable {
       server = new InMemoryDirectoryServer(config);
       upnBind.server = server;
 
-      AdEntries.addEntries(name, server, base, entries, problems);
+      List<Entry> toAdd = AdEntries.serverEntries(base, entries);
+      if (!DirectLoad.load(server, schema, base, toAdd)) {
+        AdEntries.addEntries(name, server, toAdd, entries, problems);
+      }
       if (!problems.isEmpty()) {
         throw HardmatchException.invalidInput(cap(problems));
       }
