@@ -180,7 +180,8 @@ final class AdEntries {
       result.add(baseEntry(base));
     }
     for (LdifRecords.Located located : entries) {
-      Entry entry = located.entry().duplicate();
+      // The parsed entry itself, not a copy: nothing reads it afterwards but the add.
+      Entry entry = located.entry();
       if (!entry.hasAttribute("objectGUID")) {
         entry.addAttribute("objectGUID", derivedGuid(entry.getParsedDN()));
       }

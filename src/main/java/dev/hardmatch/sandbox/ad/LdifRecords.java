@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Splits LDIF text into entry records and decodes them, remembering on which line each record and
@@ -58,25 +59,57 @@ final class LdifRecords {
 
   private void split(String text) {
     String[] physical = text.split("\r?\n", -1);
-    List<String> lines = new ArrayList<>();
-    List<Integer> numbers = new ArrayList<>();
+    // Records are found in one pass, then decoded side by side (docs/performance.md, "The sandbox
+    // at scale"); entries and problems keep the file's order.
+    List<int[]> blocks = new ArrayList<>();
+    int from = -1;
     for (int i = 0; i <= physical.length; i++) {
-      String line = i < physical.length ? physical[i] : "";
-      if (line.isEmpty()) {
-        if (!lines.isEmpty()) {
-          record(lines, numbers);
-          lines.clear();
-          numbers.clear();
-        }
-        continue;
+      boolean empty = i == physical.length || physical[i].isEmpty();
+      if (empty && from >= 0) {
+        blocks.add(new int[] {from, i});
+        from = -1;
+      } else if (!empty && from < 0) {
+        from = i;
       }
-      lines.add(line);
-      numbers.add(i + 1);
+    }
+    Decoded[] decoded = new Decoded[blocks.size()];
+    int next = 0;
+    // Up to the first record: only it may start with "version: 1".
+    for (; next < blocks.size() && !seenRecord; next++) {
+      decoded[next] = record(physical, blocks.get(next), true);
+    }
+    IntStream.range(next, blocks.size())
+        .parallel()
+        .forEach(b -> decoded[b] = record(physical, blocks.get(b), false));
+    for (Decoded d : decoded) {
+      if (d.entry != null) {
+        entries.add(d.entry);
+      }
+      problems.addAll(d.problems);
     }
   }
 
+  /** What one record gave: its entry, or its problems. */
+  private static final class Decoded {
+    Located entry;
+    final List<Diagnostic> problems = new ArrayList<>(0);
+  }
+
+  private Decoded record(String[] physical, int[] block, boolean mayBeFirst) {
+    List<String> lines = new ArrayList<>(block[1] - block[0]);
+    List<Integer> numbers = new ArrayList<>(block[1] - block[0]);
+    for (int i = block[0]; i < block[1]; i++) {
+      lines.add(physical[i]);
+      numbers.add(i + 1);
+    }
+    Decoded out = new Decoded();
+    record(lines, numbers, mayBeFirst, out);
+    return out;
+  }
+
   /** Unfolds continuation lines, drops comments, checks each logical line, then decodes. */
-  private void record(List<String> physical, List<Integer> numbers) {
+  private void record(
+      List<String> physical, List<Integer> numbers, boolean mayBeFirst, Decoded out) {
     List<String> logical = new ArrayList<>();
     List<Integer> logicalNumbers = new ArrayList<>();
     boolean inComment = false;
@@ -86,6 +119,7 @@ final class LdifRecords {
         if (!inComment) {
           if (logical.isEmpty()) {
             problem(
+                out,
                 numbers.get(i),
                 null,
                 "a continuation line (starting with a space) has no line to continue",
@@ -107,8 +141,10 @@ final class LdifRecords {
       return; // only comments
     }
     // A leading "version: 1" stands alone or shares the first record.
-    boolean firstRecord = !seenRecord;
-    seenRecord = true;
+    boolean firstRecord = mayBeFirst && !seenRecord;
+    if (mayBeFirst) {
+      seenRecord = true;
+    }
     if (firstRecord && logical.get(0).toLowerCase(Locale.ROOT).startsWith("version:")) {
       logical.remove(0);
       logicalNumbers.remove(0);
@@ -124,6 +160,7 @@ final class LdifRecords {
       Matcher m = ATTRIBUTE_LINE.matcher(line);
       if (!m.matches()) {
         problem(
+            out,
             number,
             null,
             "line is not 'attribute: value' (no colon after an attribute name): " + clip(line),
@@ -137,6 +174,7 @@ final class LdifRecords {
       String key = name.toLowerCase(Locale.ROOT);
       if (i == 0 && !key.equals("dn")) {
         problem(
+            out,
             number,
             name,
             "a record must start with 'dn:'",
@@ -145,6 +183,7 @@ final class LdifRecords {
       }
       if (key.equals("changetype") || key.equals("control")) {
         problem(
+            out,
             number,
             name,
             "change records are not supported",
@@ -153,6 +192,7 @@ final class LdifRecords {
       }
       if (separator.equals(":<")) {
         problem(
+            out,
             number,
             name,
             "values read from a URL (':<') are not supported",
@@ -164,6 +204,7 @@ final class LdifRecords {
           Base64.getDecoder().decode(value.trim());
         } catch (IllegalArgumentException e) {
           problem(
+              out,
               number,
               name,
               "the value after '::' is not valid Base64",
@@ -178,6 +219,7 @@ final class LdifRecords {
         }
         if (i != 0) {
           problem(
+              out,
               number,
               name,
               "a second 'dn:' line inside one record",
@@ -186,6 +228,7 @@ final class LdifRecords {
         }
         if (!DN.isValidDN(dn)) {
           problem(
+              out,
               number,
               name,
               "not a valid distinguished name: " + clip(dn),
@@ -197,15 +240,19 @@ final class LdifRecords {
     }
     try {
       Entry entry = LDIFReader.decodeEntry(false, null, logical.toArray(new String[0]));
-      entries.add(new Located(entry, start, attributeLines));
+      out.entry = new Located(entry, start, attributeLines);
     } catch (LDIFException e) {
       problem(
-          start, null, e.getExceptionMessage(false, false), "fix the entry starting on this line");
+          out,
+          start,
+          null,
+          e.getExceptionMessage(false, false),
+          "fix the entry starting on this line");
     }
   }
 
-  private void problem(int line, String field, String message, String fix) {
-    problems.add(new Diagnostic(file, line, 0, field, message, fix));
+  private void problem(Decoded out, int line, String field, String message, String fix) {
+    out.problems.add(new Diagnostic(file, line, 0, field, message, fix));
   }
 
   private static String clip(String s) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -19,10 +20,10 @@ import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.tenant.Organization.VerifiedDomain;
 import dev.hardmatch.tenant.RoleAssignment;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,9 +52,10 @@ final class TenantJson {
    * all of them at once.
    */
   static TenantState load(Path file) {
-    String text;
+    // Read as a stream: the file's text is never held whole beside its tree.
+    InputStream in;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
@@ -63,13 +65,36 @@ final class TenantJson {
       throw new HardmatchException(
           Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
     }
-    return parse(text, file.toString());
+    try (in) {
+      return read(TenantState.JSON.getFactory().createParser(in), file.toString());
+    } catch (CharConversionException e) {
+      throw invalid(
+          List.of(
+              new Diagnostic(
+                  file.toString(),
+                  0,
+                  0,
+                  null,
+                  "malformed JSON: " + e.getMessage(),
+                  "save the file as UTF-8")));
+    } catch (IOException e) {
+      throw new HardmatchException(
+          Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
+    }
   }
 
   /** Parses tenant.json text; {@code source} names it in diagnostics. */
   static TenantState parse(String text, String source) {
+    try {
+      return read(TenantState.JSON.getFactory().createParser(text), source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TenantState read(JsonParser opened, String source) throws IOException {
     JsonNode root;
-    try (JsonParser parser = TenantState.JSON.getFactory().createParser(text)) {
+    try (JsonParser parser = opened) {
       root = TenantState.JSON.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
       if (root == null) {
         throw invalid(
@@ -106,8 +131,6 @@ final class TenantJson {
                   null,
                   "malformed JSON: " + e.getOriginalMessage(),
                   "fix the JSON syntax at this position")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
 
     List<Diagnostic> problems = new ArrayList<>();
@@ -304,12 +327,8 @@ final class TenantJson {
     if (root.hasNonNull("$schema")) {
       state.schemaPointer(root.get("$schema").asText());
     }
-    for (JsonNode u : root.path("users")) {
-      state.adopt(plainCopy(u), false);
-    }
-    for (JsonNode u : root.path("deletedUsers")) {
-      state.adopt(plainCopy(u), true);
-    }
+    adoptAll(state, root.path("users"), false);
+    adoptAll(state, root.path("deletedUsers"), true);
     for (JsonNode r : root.path("roleAssignments")) {
       state.addRoleAssignment(role(r));
     }
@@ -343,6 +362,21 @@ final class TenantJson {
         r.path("principalId").asText(),
         r.path("roleDefinitionId").asText(),
         r.hasNonNull("directoryScopeId") ? r.get("directoryScopeId").asText() : "/");
+  }
+
+  /**
+   * Each user into the state as an ordinary node, its location-aware original let go as soon as it
+   * is copied: at 500,000 users both trees at once would not fit the sandbox's heap
+   * (docs/performance.md, "The sandbox at scale").
+   */
+  private static void adoptAll(TenantState state, JsonNode users, boolean deleted) {
+    if (!(users instanceof ArrayNode array)) {
+      return;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      state.adopt(plainCopy(array.get(i)), deleted);
+      array.set(i, NullNode.getInstance());
+    }
   }
 
   // Location-aware nodes are for diagnostics only; the state keeps ordinary ones.
