@@ -8,10 +8,10 @@ import dev.hardmatch.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -26,13 +26,25 @@ final class LdifRecords {
   private static final Pattern ATTRIBUTE_LINE =
       Pattern.compile("([A-Za-z0-9][A-Za-z0-9;.\\-]*)(:{1,2}|:<)(.*)", Pattern.DOTALL);
 
-  /** One decoded entry with where it came from. */
-  record Located(Entry entry, int line, Map<String, Integer> attributeLines) {
+  /**
+   * One decoded entry with where it came from: the line of each attribute's first value, as two
+   * short arrays (names lower-cased, shared between entries) rather than a map per entry, which at
+   * 500,000 entries cost half a gigabyte (docs/performance.md, "The sandbox at scale").
+   */
+  record Located(Entry entry, int line, String[] names, int[] lines) {
     /** The line of the attribute's first value, or the record's line. */
     int lineOf(String attribute) {
-      return attributeLines.getOrDefault(attribute.toLowerCase(Locale.ROOT), line);
+      String key = attribute.toLowerCase(Locale.ROOT);
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(key)) {
+          return lines[i];
+        }
+      }
+      return line;
     }
   }
+
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
 
   private final String file;
   private final List<Located> entries = new ArrayList<>();
@@ -153,7 +165,8 @@ final class LdifRecords {
       }
     }
     int start = logicalNumbers.get(0);
-    Map<String, Integer> attributeLines = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
     for (int i = 0; i < logical.size(); i++) {
       String line = logical.get(i);
       int number = logicalNumbers.get(i);
@@ -236,11 +249,19 @@ final class LdifRecords {
           return;
         }
       }
-      attributeLines.putIfAbsent(key, number);
+      if (!names.contains(key)) {
+        names.add(NAMES.computeIfAbsent(key, k -> k));
+        lines.add(number);
+      }
     }
     try {
       Entry entry = LDIFReader.decodeEntry(false, null, logical.toArray(new String[0]));
-      out.entry = new Located(entry, start, attributeLines);
+      out.entry =
+          new Located(
+              entry,
+              start,
+              names.toArray(new String[0]),
+              lines.stream().mapToInt(Integer::intValue).toArray());
     } catch (LDIFException e) {
       problem(
           out,

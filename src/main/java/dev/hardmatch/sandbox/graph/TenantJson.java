@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -53,9 +54,8 @@ final class TenantJson {
    */
   static TenantState load(Path file) {
     // Read as a stream: the file's text is never held whole beside its tree.
-    InputStream in;
     try {
-      in = Files.newInputStream(file);
+      Files.newInputStream(file).close();
     } catch (NoSuchFileException e) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
@@ -65,8 +65,10 @@ final class TenantJson {
       throw new HardmatchException(
           Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
     }
-    try (in) {
-      return read(TenantState.JSON.getFactory().createParser(in), file.toString());
+    try {
+      return read(
+          () -> TenantState.JSON.getFactory().createParser(Files.newInputStream(file)),
+          file.toString());
     } catch (CharConversionException e) {
       throw invalid(
           List.of(
@@ -86,16 +88,55 @@ final class TenantJson {
   /** Parses tenant.json text; {@code source} names it in diagnostics. */
   static TenantState parse(String text, String source) {
     try {
-      return read(TenantState.JSON.getFactory().createParser(text), source);
+      return read(() -> TenantState.JSON.getFactory().createParser(text), source);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static TenantState read(JsonParser opened, String source) throws IOException {
+  /** Opens the document again for each pass over it. */
+  private interface Document {
+    JsonParser open() throws IOException;
+  }
+
+  /**
+   * A valid document, the usual case, is read once into ordinary nodes, which the state keeps. Only
+   * when the schema or the semantic checks find a problem is it read again with locations (a
+   * location per node doubles the tree: at 500,000 users it would not fit the sandbox's heap,
+   * docs/performance.md, "The sandbox at scale"), and the problems are reported from that tree.
+   */
+  private static TenantState read(Document document, String source) throws IOException {
+    JsonNode plain;
+    try (JsonParser parser = document.open()) {
+      plain = tree(parser, TenantState.JSON.reader(), source);
+    }
+    if (schema().validate(plain).isEmpty() && semanticProblems(source, plain).isEmpty()) {
+      return fromValidTree((ObjectNode) plain, false);
+    }
+    plain = null; // not needed beside the located tree
     JsonNode root;
-    try (JsonParser parser = opened) {
-      root = TenantState.JSON.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
+    try (JsonParser parser = document.open()) {
+      root = tree(parser, TenantState.JSON.reader(new LocationJsonNodeFactory(parser)), source);
+    }
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Error error : schema().validate(root)) {
+      problems.add(diagnostic(source, root, error));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(semanticProblems(source, root));
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    return fromValidTree((ObjectNode) root, true);
+  }
+
+  /** The document's one JSON object; malformed JSON, emptiness or trailing content refused. */
+  private static JsonNode tree(JsonParser parser, ObjectReader reader, String source)
+      throws IOException {
+    JsonNode root;
+    try {
+      root = reader.readTree(parser);
       if (root == null) {
         throw invalid(
             List.of(
@@ -132,18 +173,7 @@ final class TenantJson {
                   "malformed JSON: " + e.getOriginalMessage(),
                   "fix the JSON syntax at this position")));
     }
-
-    List<Diagnostic> problems = new ArrayList<>();
-    for (Error error : schema().validate(root)) {
-      problems.add(diagnostic(source, root, error));
-    }
-    if (problems.isEmpty()) {
-      problems.addAll(semanticProblems(source, root));
-    }
-    if (!problems.isEmpty()) {
-      throw invalid(problems);
-    }
-    return fromValidTree((ObjectNode) root);
+    return root;
   }
 
   private static HardmatchException invalid(List<Diagnostic> diagnostics) {
@@ -310,7 +340,7 @@ final class TenantJson {
     return new Diagnostic(source, line, column, field, message, fix);
   }
 
-  private static TenantState fromValidTree(ObjectNode root) {
+  private static TenantState fromValidTree(ObjectNode root, boolean located) {
     List<VerifiedDomain> domains = new ArrayList<>();
     for (JsonNode d : root.path("verifiedDomains")) {
       domains.add(
@@ -327,8 +357,8 @@ final class TenantJson {
     if (root.hasNonNull("$schema")) {
       state.schemaPointer(root.get("$schema").asText());
     }
-    adoptAll(state, root.path("users"), false);
-    adoptAll(state, root.path("deletedUsers"), true);
+    adoptAll(state, root.path("users"), false, located);
+    adoptAll(state, root.path("deletedUsers"), true, located);
     for (JsonNode r : root.path("roleAssignments")) {
       state.addRoleAssignment(role(r));
     }
@@ -369,12 +399,14 @@ final class TenantJson {
    * is copied: at 500,000 users both trees at once would not fit the sandbox's heap
    * (docs/performance.md, "The sandbox at scale").
    */
-  private static void adoptAll(TenantState state, JsonNode users, boolean deleted) {
+  private static void adoptAll(
+      TenantState state, JsonNode users, boolean deleted, boolean located) {
     if (!(users instanceof ArrayNode array)) {
       return;
     }
     for (int i = 0; i < array.size(); i++) {
-      state.adopt(plainCopy(array.get(i)), deleted);
+      JsonNode user = array.get(i);
+      state.adopt(located ? plainCopy(user) : (ObjectNode) user, deleted);
       array.set(i, NullNode.getInstance());
     }
   }
