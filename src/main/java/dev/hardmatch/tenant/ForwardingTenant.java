@@ -1,7 +1,9 @@
 package dev.hardmatch.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +62,16 @@ public abstract class ForwardingTenant implements Tenant {
   @Override
   public String setImmutableId(String id, String immutableId) {
     return inner.setImmutableId(id, immutableId);
+  }
+
+  @Override
+  public Map<String, JsonNode> backups(Collection<String> ids, boolean deleted) {
+    return inner.backups(ids, deleted);
+  }
+
+  @Override
+  public String restoreDeletedUser(String id) {
+    return inner.restoreDeletedUser(id);
   }
 
   @Override
