@@ -95,8 +95,17 @@ final class PlanCommand implements Callable<Integer> {
       TenantSnapshot cloud =
           tenant.read(
               links.links().stream().map(l -> l.upn()).toList(),
-              anchorsOf(ad, links.directory().sourceAnchor()));
+              anchorsOf(ad, links.directory().sourceAnchor()),
+              sidsOf(ad));
       result = Planner.plan(links, ad, cloud);
+      if (cloud.eligibilitiesUnlicensed()) {
+        line.clear();
+        ctx.err()
+            .println(
+                "note: the tenant has no Entra ID P2 (Graph answered 400 AadPremiumLicenseRequired"
+                    + " for role eligibilities), so no eligible role assignment can exist; only"
+                    + " assigned roles were checked");
+      }
     } finally {
       line.clear();
     }
@@ -153,6 +162,19 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     return List.copyOf(anchors);
+  }
+
+  /** The AD users' objectSids as Entra shows them: how sync-created duplicates are found. */
+  private static List<String> sidsOf(DirectorySnapshot ad) {
+    Set<String> sids = new LinkedHashSet<>();
+    for (List<AdUser> users : ad.usersBySam().values()) {
+      for (AdUser u : users) {
+        if (u.sid() != null) {
+          sids.add(u.sid());
+        }
+      }
+    }
+    return List.copyOf(sids);
   }
 
   private void progress(ProgressLine line, String message) {

@@ -74,7 +74,9 @@ public final class LdapDirectory implements Directory {
     "sn",
     "mail",
     "proxyAddresses",
-    "userAccountControl"
+    "userAccountControl",
+    // Matches a sync-created duplicate through its onPremisesSecurityIdentifier.
+    "objectSid"
   };
 
   private static final Pattern IPV4_LOOPBACK =
@@ -567,7 +569,8 @@ public final class LdapDirectory implements Directory {
         entry.getAttributeValue("sn"),
         entry.getAttributeValue("mail"),
         proxies == null ? List.of() : List.copyOf(Arrays.asList(proxies)),
-        uac == null ? 0 : uac);
+        uac == null ? 0 : uac,
+        entry.getAttributeValueBytes("objectSid"));
   }
 
   // ---- writes --------------------------------------------------------------------------

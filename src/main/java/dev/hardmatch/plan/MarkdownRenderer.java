@@ -17,6 +17,10 @@ public final class MarkdownRenderer {
     StringBuilder sb = new StringBuilder();
     sb.append("## hardmatch plan\n\n");
     sb.append("**").append(TextRenderer.summaryLine(s)).append("**\n\n");
+    String takeover = TextRenderer.takeoverWarning(plan.tenant());
+    if (takeover != null) {
+      sb.append("> [!WARNING]\n> ").append(takeover).append("\n\n");
+    }
     sb.append("| step | count |\n| --- | ---: |\n");
     sb.append("| delete duplicate users | ").append(s.deleteUser()).append(" |\n");
     sb.append("| purge from the recycle bin | ").append(s.purgeDeletedUser()).append(" |\n");

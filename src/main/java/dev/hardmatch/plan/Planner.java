@@ -6,6 +6,7 @@ import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksFile.Link;
 import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.RoleAssignment;
 import dev.hardmatch.tenant.TenantSnapshot;
@@ -37,6 +38,9 @@ public final class Planner {
   private final DirectorySnapshot dir;
   private final TenantView tenant;
   private final List<Problem> problems = new ArrayList<>();
+
+  /** Links whose target is not synced yet: each still needs a hard match (TAKEOVER_BLOCKED). */
+  private int awaitingMatch;
 
   /** Target object id → the link whose target it is (for HOLDER_IS_TARGET). */
   private final Map<String, Link> linkByTargetId = new HashMap<>();
@@ -91,6 +95,9 @@ public final class Planner {
         }
       }
     }
+    if (awaitingMatch > 0 && tenant.takeover() == HardMatchTakeover.BLOCKED) {
+      problems.add(SyncBlocks.takeoverBlocked(awaitingMatch));
+    }
     int maxDeletes = links.policy().maxDeletes();
     if (deletions.size() > maxDeletes) {
       problems.add(
@@ -112,7 +119,7 @@ public final class Planner {
             null,
             null,
             new Plan.Source(links.path().toString().replace('\\', '/'), links.sha256()),
-            new Plan.TenantRef(wanted, org.displayName()),
+            new Plan.TenantRef(wanted, org.displayName(), tenant.takeover()),
             new Plan.DirectoryRef(url, baseDn),
             Plan.Summary.of(planned),
             List.copyOf(planned));
@@ -149,6 +156,10 @@ public final class Planner {
     }
     if (target == null || anchor == null) {
       return null;
+    }
+    if (!target.synced()) {
+      awaitingMatch++;
+      problems.addAll(SyncBlocks.of(link, ad, anchor, target, tenant));
     }
 
     String immutableId = anchor.immutableId();
@@ -281,6 +292,14 @@ public final class Planner {
     }
     for (RoleAssignment r : tenant.eligibleRoles(user.id())) {
       out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (eligible)");
+    }
+    for (TenantView.GroupRole g : tenant.groupRoles(user.id())) {
+      out.add(
+          DirectoryRoles.name(g.role().roleDefinitionId())
+              + (g.eligible() ? " (eligible" : " (assigned")
+              + " through group "
+              + g.group().displayName()
+              + ")");
     }
     return List.copyOf(out);
   }

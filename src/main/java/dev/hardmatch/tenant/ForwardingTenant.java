@@ -28,6 +28,12 @@ public abstract class ForwardingTenant implements Tenant {
   }
 
   @Override
+  public TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
+    return inner.read(upns, immutableIds, sids);
+  }
+
+  @Override
   public Optional<CloudUser> user(String id) {
     return inner.user(id);
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads: the organization and its verified domains, the planner's bulk snapshot (users by UPN and
@@ -38,11 +41,19 @@ import java.util.Set;
 final class GraphReads {
   private final GraphClient graph;
   private final BatchEngine batches;
+  private final Supplier<GraphClient> beta;
+  private final Supplier<BatchEngine> betaBatches;
   private volatile Organization organization;
 
-  GraphReads(GraphClient graph, BatchEngine batches) {
+  GraphReads(
+      GraphClient graph,
+      BatchEngine batches,
+      Supplier<GraphClient> beta,
+      Supplier<BatchEngine> betaBatches) {
     this.graph = graph;
     this.batches = batches;
+    this.beta = beta;
+    this.betaBatches = betaBatches;
   }
 
   Organization organization() {
@@ -56,9 +67,12 @@ final class GraphReads {
     return organization;
   }
 
-  TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
+  TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
     GraphServiceClient sdk = graph.sdk();
     List<Step> steps = new ArrayList<>();
+    HardeningReads hardening = new HardeningReads(sdk, batches, beta, betaBatches);
+    steps.addAll(hardening.firstRound(sids));
 
     Organization[] org = {organization};
     if (org[0] == null) {
@@ -96,6 +110,7 @@ final class GraphReads {
 
     List<RoleAssignment> eligible = new ArrayList<>();
     boolean[] eligibilityForbidden = {false};
+    boolean[] eligibilityUnlicensed = {false};
     steps.add(
         new Step(
             "listing eligible directory roles",
@@ -117,10 +132,15 @@ final class GraphReads {
               return page.getOdataNextLink();
             },
             // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the planner
-            // warns instead of guessing, so this is not a failure.
+            // warns instead of guessing, so this is not a failure. A tenant without Entra ID P2
+            // answers 400 AadPremiumLicenseRequired: no eligibility can exist there.
             r -> {
               if (r.status() == 403) {
                 eligibilityForbidden[0] = true;
+                return true;
+              }
+              if (r.status() == 400 && premiumLicenseRequired(r.body())) {
+                eligibilityUnlicensed[0] = true;
                 return true;
               }
               return false;
@@ -188,32 +208,20 @@ final class GraphReads {
       }
     }
     Map<String, Map<String, CloudUser>> holders = new HashMap<>();
-    for (List<String> chunk : OData.chunks(wantedAnchors, OData.MAX_IN_VALUES)) {
-      String filter = OData.in("onPremisesImmutableId", chunk);
-      steps.add(
-          new Step(
-              "looking up users by onPremisesImmutableId",
-              holdersRequest(sdk, filter),
-              r -> {
-                UserCollectionResponse page =
-                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-                for (User u : nonNull(page.getValue())) {
-                  String anchor = u.getOnPremisesImmutableId();
-                  if (anchor != null && wantedAnchors.contains(anchor)) {
-                    holders
-                        .computeIfAbsent(anchor, k -> new LinkedHashMap<>())
-                        .put(u.getId(), toCloudUser(u));
-                  }
-                }
-                return page.getOdataNextLink();
-              }));
-    }
+    steps.addAll(
+        usersByValue(
+            sdk, "onPremisesImmutableId", wantedAnchors, User::getOnPremisesImmutableId, holders));
 
     batches.run(steps, null);
 
     if (org[0] != null) {
       organization = org[0];
     }
+    Set<String> rolePrincipals = new HashSet<>();
+    roles.forEach(r -> rolePrincipals.add(r.principalId()));
+    eligible.forEach(r -> rolePrincipals.add(r.principalId()));
+    List<RoleGroup> groups = hardening.secondRound(rolePrincipals, usersByUpn);
+
     Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
     holders.forEach((anchor, byId) -> holdersByAnchor.put(anchor, List.copyOf(byId.values())));
     return new TenantSnapshot(
@@ -222,7 +230,16 @@ final class GraphReads {
         Collections.unmodifiableMap(holdersByAnchor),
         List.copyOf(deleted),
         List.copyOf(roles),
-        eligibilityForbidden[0] ? null : List.copyOf(eligible));
+        eligibilityForbidden[0] ? null : List.copyOf(eligible),
+        eligibilityUnlicensed[0],
+        groups,
+        Collections.unmodifiableMap(hardening.usersBySid()),
+        hardening.takeover());
+  }
+
+  private static boolean premiumLicenseRequired(byte[] body) {
+    com.microsoft.graph.models.odataerrors.MainError error = GraphErrors.parseError(body);
+    return error != null && "AadPremiumLicenseRequired".equals(error.getCode());
   }
 
   Optional<CloudUser> user(String id) {
@@ -292,8 +309,41 @@ final class GraphReads {
     return List.copyOf(found.values());
   }
 
+  /**
+   * Steps finding the users whose {@code property} is one of {@code wanted} ({@code in} filters of
+   * 15), kept only on an exact match (Graph's filter may ignore case), into value → id → user.
+   */
+  static List<Step> usersByValue(
+      GraphServiceClient sdk,
+      String property,
+      Set<String> wanted,
+      Function<User, String> value,
+      Map<String, Map<String, CloudUser>> into) {
+    List<Step> steps = new ArrayList<>();
+    for (List<String> chunk : OData.chunks(wanted, OData.MAX_IN_VALUES)) {
+      steps.add(
+          new Step(
+              "looking up users by " + property,
+              holdersRequest(sdk, OData.in(property, chunk)),
+              r -> {
+                UserCollectionResponse page =
+                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+                for (User u : nonNull(page.getValue())) {
+                  String v = value.apply(u);
+                  if (v != null && wanted.contains(v)) {
+                    into.computeIfAbsent(v, k -> new LinkedHashMap<>())
+                        .put(u.getId(), toCloudUser(u));
+                  }
+                }
+                return page.getOdataNextLink();
+              }));
+    }
+    return steps;
+  }
+
   private static RequestInformation holdersRequest(GraphServiceClient sdk, String filter) {
-    // Filtering on onPremisesImmutableId is an advanced query: ConsistencyLevel + $count.
+    // Filtering on onPremisesImmutableId is an advanced query: ConsistencyLevel + $count. Lookups
+    // by onPremisesSecurityIdentifier are sent the same way (the strict reading).
     return sdk.users()
         .toGetRequestInformation(
             c -> {

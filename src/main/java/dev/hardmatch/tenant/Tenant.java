@@ -18,6 +18,17 @@ public interface Tenant extends AutoCloseable {
   /** Everything the planner needs for these target UPNs and candidate ImmutableIds. */
   TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds);
 
+  /**
+   * As {@link #read(Collection, Collection)}, also finding the users whose
+   * onPremisesSecurityIdentifier is one of {@code sids} (the AD users' objectSids): the duplicates
+   * Entra Connect created, with the anchor it computed. Adapters that cannot look them up find
+   * none.
+   */
+  default TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
+    return read(upns, immutableIds);
+  }
+
   /** An active user by id, with every property a backup needs; empty when not found. */
   Optional<CloudUser> user(String id);
 
