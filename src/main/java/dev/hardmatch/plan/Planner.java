@@ -163,7 +163,11 @@ public final class Planner {
     }
 
     String immutableId = anchor.immutableId();
-    String current = target.onPremisesImmutableId();
+    // apply's probe placeholder (an interrupted run) stands for the value it replaced: none.
+    String current =
+        ProbeAnchor.isFor(target.onPremisesImmutableId(), target.id())
+            ? null
+            : target.onPremisesImmutableId();
     boolean unchanged = immutableId.equals(current);
     List<Action> deletes = new ArrayList<>();
     List<Action> purges = new ArrayList<>();

@@ -67,12 +67,20 @@ final class GraphReads {
     return organization;
   }
 
+  /**
+   * The bulk snapshot; with {@code sids} (plan) also the 2026 hard-match reads of {@link
+   * HardeningReads}, without (null: apply's gates and steps) none of them.
+   */
   TenantSnapshot read(
       Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
     GraphServiceClient sdk = graph.sdk();
     List<Step> steps = new ArrayList<>();
-    HardeningReads hardening = new HardeningReads(sdk, batches, beta, betaBatches);
-    steps.addAll(hardening.firstRound(sids));
+    // Only plan (sids given) needs the 2026 reads; apply's gates and steps read as before.
+    HardeningReads hardening =
+        sids == null ? null : new HardeningReads(sdk, batches, beta, betaBatches);
+    if (hardening != null) {
+      steps.addAll(hardening.firstRound(sids));
+    }
 
     Organization[] org = {organization};
     if (org[0] == null) {
@@ -220,7 +228,8 @@ final class GraphReads {
     Set<String> rolePrincipals = new HashSet<>();
     roles.forEach(r -> rolePrincipals.add(r.principalId()));
     eligible.forEach(r -> rolePrincipals.add(r.principalId()));
-    List<RoleGroup> groups = hardening.secondRound(rolePrincipals, usersByUpn);
+    List<RoleGroup> groups =
+        hardening == null ? List.of() : hardening.secondRound(rolePrincipals, usersByUpn);
 
     Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
     holders.forEach((anchor, byId) -> holdersByAnchor.put(anchor, List.copyOf(byId.values())));
@@ -233,8 +242,8 @@ final class GraphReads {
         eligibilityForbidden[0] ? null : List.copyOf(eligible),
         eligibilityUnlicensed[0],
         groups,
-        Collections.unmodifiableMap(hardening.usersBySid()),
-        hardening.takeover());
+        hardening == null ? Map.of() : Collections.unmodifiableMap(hardening.usersBySid()),
+        hardening == null ? HardMatchTakeover.UNKNOWN : hardening.takeover());
   }
 
   private static boolean premiumLicenseRequired(byte[] body) {

@@ -144,7 +144,7 @@ public final class GraphTenant implements Tenant {
 
   @Override
   public TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
-    return reads.read(upns, immutableIds, List.of());
+    return reads.read(upns, immutableIds, null);
   }
 
   @Override
