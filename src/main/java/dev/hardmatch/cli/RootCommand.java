@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       ShowCommand.class,
       ApplyCommand.class,
       VerifyCommand.class,
+      TakeoverCommand.class,
       AnchorCommand.class,
       SandboxCommand.class,
       DemoCommand.class

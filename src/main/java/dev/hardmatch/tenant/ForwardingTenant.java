@@ -64,6 +64,16 @@ public abstract class ForwardingTenant implements Tenant {
   }
 
   @Override
+  public TakeoverWindow takeoverWindow() {
+    return inner.takeoverWindow();
+  }
+
+  @Override
+  public TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    return inner.setTakeoverBlocked(blocked);
+  }
+
+  @Override
   public int requestCount() {
     return inner.requestCount();
   }

@@ -197,6 +197,16 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public TakeoverWindow takeoverWindow() {
+    return new GraphTakeover(graph).read();
+  }
+
+  @Override
+  public TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    return new GraphTakeover(graph).set(blocked);
+  }
+
+  @Override
   public int requestCount() {
     return graph.requestCount() + beta.requestCount();
   }

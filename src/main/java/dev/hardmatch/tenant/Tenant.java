@@ -77,6 +77,24 @@ public interface Tenant extends AutoCloseable {
     return outcomes;
   }
 
+  /**
+   * The hard-match takeover window (delegated Global Administrator only).
+   *
+   * @throws HardmatchException when the credential may not read it, with the fix
+   */
+  default TakeoverWindow takeoverWindow() {
+    throw new UnsupportedOperationException("this tenant adapter cannot read the takeover flag");
+  }
+
+  /**
+   * Blocks ({@code true}) or allows hard matches; returns the window as it was before.
+   *
+   * @throws HardmatchException when the credential may not change it, with the fix
+   */
+  default TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    throw new UnsupportedOperationException("this tenant adapter cannot change the takeover flag");
+  }
+
   /** Graph HTTP requests sent so far (for the performance tests and the benchmark). */
   int requestCount();
 
