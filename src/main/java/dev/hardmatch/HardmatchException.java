@@ -10,25 +10,25 @@ import java.util.List;
 public class HardmatchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Stable error codes; each knows its exit code (DESIGN §2). */
+  /** Stable error codes; each knows its {@link ExitCode}. */
   public enum Code {
-    USAGE(64),
-    INVALID_INPUT(65),
-    IO(1),
-    LDAP(1),
-    GRAPH(1),
-    PLAN_PROBLEMS(1),
-    APPLY_FAILED(1),
-    APPLY_REFUSED(3);
+    USAGE(ExitCode.USAGE),
+    INVALID_INPUT(ExitCode.INVALID_INPUT),
+    IO(ExitCode.RUNTIME),
+    LDAP(ExitCode.RUNTIME),
+    GRAPH(ExitCode.RUNTIME),
+    PLAN_PROBLEMS(ExitCode.RUNTIME),
+    APPLY_FAILED(ExitCode.RUNTIME),
+    APPLY_REFUSED(ExitCode.REFUSED);
 
-    private final int exitCode;
+    private final ExitCode exitCode;
 
-    Code(int exitCode) {
+    Code(ExitCode exitCode) {
       this.exitCode = exitCode;
     }
 
     public int exitCode() {
-      return exitCode;
+      return exitCode.code();
     }
   }
 

@@ -9,13 +9,11 @@ import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Tenant;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -267,31 +265,6 @@ public final class Apply {
     Path abs = p.toAbsolutePath().normalize();
     Path base = workDir.toAbsolutePath().normalize();
     return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
-  }
-
-  /**
-   * Whether a Graph endpoint is the loopback sandbox (the only place the git gate may be skipped).
-   */
-  static boolean loopback(String graphUrl) {
-    if (graphUrl == null) {
-      return false;
-    }
-    try {
-      String host = URI.create(graphUrl).getHost();
-      if (host == null) {
-        return false;
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return host.equals("localhost")
-          || host.equals("127.0.0.1")
-          || host.equals("::1")
-          || host.equals("0:0:0:0:0:0:0:1");
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static String hostName() {

@@ -8,22 +8,15 @@ import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Organization;
+import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,7 +30,7 @@ import java.util.Set;
  */
 public final class ApplyGates {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyGates.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Apply.Environment env;
   private final Apply.Options options;
@@ -131,7 +124,7 @@ public final class ApplyGates {
               "another apply of this plan is running: " + PlanLock.holder(planFile)));
     }
     try {
-      LinksFile links = gitAndSource(planFile, plan, refusals);
+      LinksFile links = sourceAndGit(planFile, plan, refusals);
       if (plan != null && links != null) {
         conn.use(links);
         checkTargets(planFile, plan, links, refusals);
@@ -197,208 +190,32 @@ public final class ApplyGates {
     }
   }
 
-  /** Gates 2 and the links file: committed, unchanged, on the right branch, young enough. */
-  private LinksFile gitAndSource(Path planFile, Plan plan, List<Refusal> refusals) {
+  /**
+   * The gates over the plan, its links file and its repository, in the order their refusals are
+   * listed. Returns the links file when it could be loaded.
+   */
+  private LinksFile sourceAndGit(Path planFile, Plan plan, List<Refusal> refusals) {
     Optional<GitGate> git = GitGate.forFile(planFile);
     try {
-      Path linksPath = plan == null ? null : locateSource(planFile, plan, git);
-      LinksFile links = null;
-      boolean sourceIntact = false;
-      if (plan != null) {
-        sourceIntact = checkSourceHash(plan, linksPath, refusals);
-        if (linksPath != null && Files.isRegularFile(linksPath)) {
-          try {
-            links = env.loadLinks(linksPath);
-          } catch (HardmatchException e) {
-            refusals.add(
-                Refusal.of(
-                    Refusal.Code.SOURCE_CHANGED,
-                    "links file " + plan.source().path(),
-                    "cannot be loaded any more: " + e.getMessage()));
-          }
-        }
+      Gate.Subject subject = new Gate.Subject(planFile, plan, git);
+      List<Gate> gates =
+          List.of(
+              new SourceGate(workDir, env::loadLinks),
+              new CommittedGate(options.skipGitCheck()),
+              new BranchGate(options.requireBranch()),
+              new AgeGate(options.maxAge(), clock),
+              new TargetGate());
+      for (Gate gate : gates) {
+        gate.check(subject, refusals);
       }
-
-      boolean skip = false;
-      if (options.skipGitCheck()) {
-        if (links != null && Apply.loopback(links.tenant().graph())) {
-          skip = true;
-        } else {
-          refusals.add(
-              Refusal.of(
-                  Refusal.Code.GIT_CHECK_REQUIRED,
-                  "--skip-git-check",
-                  "the git gate can only be skipped against a loopback (sandbox) Graph endpoint",
-                  "tenant.graph on 127.0.0.1, localhost or ::1",
-                  links == null ? "unknown (links file not loaded)" : links.tenant().graph()));
-        }
-      }
-      if (!skip) {
-        if (git.isEmpty()) {
-          refusals.add(
-              Refusal.of(
-                  Refusal.Code.NOT_COMMITTED,
-                  "plan " + planFile.getFileName(),
-                  "is not inside a git repository; apply only plans that were committed and"
-                      + " reviewed"));
-        } else {
-          GitGate g = git.get();
-          refusals.addAll(g.checkCommitted(planFile, "plan"));
-          if (plan != null && linksPath != null && sourceIntact) {
-            checkSourceCommitted(g, plan, refusals);
-          }
-        }
-      }
-      if (options.requireBranch() != null) {
-        if (git.isEmpty()) {
-          refusals.add(
-              Refusal.of(
-                  Refusal.Code.WRONG_BRANCH,
-                  "HEAD",
-                  "not in a git repository",
-                  options.requireBranch(),
-                  "no repository"));
-        } else {
-          String head = git.get().headIfNotOn(options.requireBranch());
-          if (head != null) {
-            refusals.add(
-                Refusal.of(
-                    Refusal.Code.WRONG_BRANCH,
-                    "HEAD",
-                    "apply runs only from the required branch",
-                    "branch " + options.requireBranch(),
-                    head));
-          }
-        }
-      }
-      if (plan != null && options.maxAge() != null) {
-        checkAge(plan, refusals);
-      }
-      return links;
+      return subject.links;
     } finally {
       git.ifPresent(GitGate::close);
     }
   }
 
-  /**
-   * Where the links file recorded in {@code source.path} is: relative to the repository root (what
-   * {@code plan} records), else to the working folder or the plan's folder.
-   */
-  private Path locateSource(Path planFile, Plan plan, Optional<GitGate> git) {
-    String rel = plan.source().path();
-    List<Path> candidates = new ArrayList<>();
-    git.ifPresent(g -> candidates.add(g.workTree().resolve(rel)));
-    Path planDir = planFile.toAbsolutePath().getParent();
-    candidates.add(workDir.resolve(rel));
-    if (planDir != null) {
-      candidates.add(planDir.resolve(rel));
-    }
-    for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
-        return c.normalize();
-      }
-    }
-    return candidates.get(0).normalize();
-  }
-
-  private static boolean checkSourceHash(Plan plan, Path linksPath, List<Refusal> refusals) {
-    String subject = "links file " + plan.source().path();
-    if (linksPath == null || !Files.isRegularFile(linksPath)) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.SOURCE_CHANGED,
-              subject,
-              "not found (looked at " + linksPath + ")",
-              "sha256 " + plan.source().sha256(),
-              "no file"));
-      return false;
-    }
-    String actual = sha256(linksPath);
-    if (!actual.equalsIgnoreCase(plan.source().sha256())) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.SOURCE_CHANGED,
-              subject,
-              "changed since planning",
-              "sha256 " + plan.source().sha256(),
-              "sha256 " + actual));
-      return false;
-    }
-    return true;
-  }
-
-  private static void checkSourceCommitted(GitGate g, Plan plan, List<Refusal> refusals) {
-    String rel = plan.source().path();
-    String subject = "links file " + rel;
-    Optional<byte[]> committed = g.committedBytes(rel);
-    if (committed.isEmpty()) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.NOT_COMMITTED,
-              subject,
-              "is not committed at HEAD; commit it with the plan and have both reviewed"));
-      return;
-    }
-    String atHead = sha256(committed.get());
-    if (!atHead.equalsIgnoreCase(plan.source().sha256())) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.SOURCE_CHANGED,
-              subject,
-              "the version committed at HEAD is not the one planned from",
-              "sha256 " + plan.source().sha256(),
-              "sha256 " + atHead + " at HEAD"));
-    }
-  }
-
-  private void checkAge(Plan plan, List<Refusal> refusals) {
-    Instant created;
-    try {
-      created = Instant.parse(plan.createdAt());
-    } catch (DateTimeParseException e) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.PLAN_TOO_OLD,
-              "plan createdAt",
-              "unreadable, so its age is unknown",
-              "an ISO-8601 instant",
-              plan.createdAt()));
-      return;
-    }
-    Duration age = Duration.between(created, clock.instant());
-    if (age.compareTo(options.maxAge()) > 0) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.PLAN_TOO_OLD,
-              "plan created " + plan.createdAt(),
-              "older than --max-age",
-              "at most " + DurationParser.format(options.maxAge()) + " old",
-              DurationParser.format(age) + " old"));
-    }
-  }
-
-  /** Gates 3 and 4: the tenant and directory answering are the planned ones, and nothing moved. */
+  /** Gates 3 and 4 live: the tenant answering is the planned one, and nothing moved. */
   private void checkTargets(Path planFile, Plan plan, LinksFile links, List<Refusal> refusals) {
-    boolean sameTenantInFile = links.tenant().id().equalsIgnoreCase(plan.tenant().id());
-    if (!sameTenantInFile) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.WRONG_TENANT,
-              "links file tenant.id",
-              "names another tenant than the plan",
-              plan.tenant().id(),
-              links.tenant().id()));
-    }
-    if (!sameUrl(links.directory().url(), plan.directory().url())
-        || !sameDn(links.directory().baseDn(), plan.directory().baseDn())) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.WRONG_DIRECTORY,
-              "links file directory",
-              "points at another directory than the one planned against",
-              plan.directory().url() + " " + plan.directory().baseDn(),
-              links.directory().url() + " " + links.directory().baseDn()));
-    }
     if (!plan.hasChanges()) {
       return; // nothing will be written: no connection needed
     }
@@ -434,43 +251,5 @@ public final class ApplyGates {
       }
     }
     return purged;
-  }
-
-  private static boolean sameUrl(String a, String b) {
-    return a != null && b != null && trimSlash(a).equalsIgnoreCase(trimSlash(b));
-  }
-
-  private static String trimSlash(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /** DNs compare without case and without spaces after the commas. */
-  private static boolean sameDn(String a, String b) {
-    return a != null && b != null && normDn(a).equals(normDn(b));
-  }
-
-  private static String normDn(String dn) {
-    Set<String> parts = new LinkedHashSet<>();
-    for (String rdn : dn.split(",")) {
-      parts.add(rdn.trim().toLowerCase(Locale.ROOT));
-    }
-    return String.join(",", parts);
-  }
-
-  static String sha256(Path file) {
-    try {
-      return sha256(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new HardmatchException(
-          HardmatchException.Code.IO, "cannot read " + file + ": " + e.getMessage(), null, e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

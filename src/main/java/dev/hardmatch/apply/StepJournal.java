@@ -9,13 +9,14 @@ import dev.hardmatch.plan.PurgeDeletedUser;
 import dev.hardmatch.plan.SetAdUpn;
 import dev.hardmatch.plan.SetImmutableId;
 import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.util.Json;
 
 /**
  * The journal entries of the executor's steps (see {@link Journal} for their fields): the intent
  * with a full backup before a step, its outcome after, a skip, a failure.
  */
 final class StepJournal {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Journal journal;
 

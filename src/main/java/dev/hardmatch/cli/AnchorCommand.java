@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.anchor.Anchor;
 import java.util.concurrent.Callable;
@@ -47,6 +48,6 @@ final class AnchorCommand implements Callable<Integer> {
     ctx.out().println("immutableId: " + a.immutableId());
     ctx.out().println("hex:         " + a.hex());
     ctx.out().flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

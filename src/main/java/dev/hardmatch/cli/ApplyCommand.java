@@ -2,12 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
-import dev.hardmatch.directory.Directory;
-import dev.hardmatch.spec.LinksFile;
-import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
-import dev.hardmatch.tenant.Tenant;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,14 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
           "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
   boolean skipGitCheck;
 
-  @Option(
-      names = "--auth",
-      paramLabel = "METHOD",
-      defaultValue = "default",
-      description =
-          "Graph sign-in: default (azure-identity: environment, workload identity, managed"
-              + " identity, Azure CLI) or device-code.")
-  String auth;
+  @Mixin AuthOption auth = new AuthOption();
 
   @Mixin Throughput throughput; // created by the command line's factory
 
@@ -67,14 +55,14 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GraphAuth graphAuth = GraphAuth.parse(auth, ctx.err()::println);
+    GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
             skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
     ProgressLine line = ProgressLine.of(ctx);
     Apply apply =
         new Apply(
-            new Adapters(ctx, graphAuth, throughput, line),
+            throughput.connectors(ctx, graphAuth, line),
             options,
             Clock.systemUTC(),
             ctx.workDir(),
@@ -84,48 +72,6 @@ final class ApplyCommand implements Callable<Integer> {
       return apply.run(ctx.resolve(plan));
     } finally {
       line.clear();
-    }
-  }
-
-  /** The real adapters behind apply and verify: LinksLoader, Graph, LDAP. */
-  static final class Adapters implements Apply.Environment {
-    private final CliContext ctx;
-    private final GraphAuth auth;
-    private final Throughput throughput;
-    private final ProgressLine progress;
-
-    Adapters(CliContext ctx, GraphAuth auth) {
-      this(ctx, auth, new Throughput(), null);
-    }
-
-    /** With the write quota, and a progress line (null: none). */
-    Adapters(CliContext ctx, GraphAuth auth, Throughput throughput, ProgressLine progress) {
-      this.ctx = ctx;
-      this.auth = auth;
-      this.throughput = throughput;
-      this.progress = progress;
-    }
-
-    @Override
-    public LinksFile loadLinks(Path file) {
-      return LinksLoader.load(file, display(file));
-    }
-
-    @Override
-    public Tenant openTenant(LinksFile links) {
-      return throughput.tenant(links.tenant(), auth, ctx, progress);
-    }
-
-    @Override
-    public Directory openDirectory(LinksFile links) {
-      return throughput.directory(links.directory(), ctx);
-    }
-
-    private String display(Path file) {
-      Path abs = file.toAbsolutePath().normalize();
-      return abs.startsWith(ctx.workDir())
-          ? ctx.workDir().relativize(abs).toString()
-          : abs.toString();
     }
   }
 }

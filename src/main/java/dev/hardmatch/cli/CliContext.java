@@ -25,9 +25,17 @@ public record CliContext(
     return p.isAbsolute() ? p : workDir.resolve(p).normalize();
   }
 
-  /** Colour only on a terminal and never with NO_COLOR set (see also {@code --no-color}). */
+  /**
+   * Colour on a terminal unless NO_COLOR is set to a non-empty value (no-color.org); CLICOLOR_FORCE
+   * (set by {@code --color always}) colours even when piped. See also {@code --no-color}.
+   */
   public boolean colour() {
-    return terminal && !env.containsKey("NO_COLOR");
+    return (terminal || isSet(RootCommand.FORCE_COLOR_ENV)) && !isSet("NO_COLOR");
+  }
+
+  private boolean isSet(String name) {
+    String value = env.get(name);
+    return value != null && !value.isEmpty();
   }
 
   public String env(String name) {

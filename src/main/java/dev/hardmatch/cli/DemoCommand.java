@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Sandbox;
 import dev.hardmatch.sandbox.graph.SyncResult;
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
           "identity/links.yaml says which AD account (sAMAccountName) belongs to which cloud"
               + " account (UPN). Deletes and purges are opt-in, and bounded by maxDeletes.");
       show("$ hardmatch validate " + LINKS);
-      expect(run(inRepo, "validate", LINKS), ExitCodes.OK, "validate");
+      expect(run(inRepo, "validate", LINKS), ExitCode.OK.code(), "validate");
 
       step(
           "2",
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
           "plan reads AD over LDAP and the tenant over Graph in bulk and checks every rule."
               + " The first draft is refused: nothing is written, every problem is listed.");
       show("$ hardmatch plan " + LINKS);
-      expect(run(inRepo, "plan", LINKS), ExitCodes.RUNTIME, "the draft plan");
+      expect(run(inRepo, "plan", LINKS), ExitCode.RUNTIME.code(), "the draft plan");
       narrate(
           "Bob Admin holds Global Administrator: Entra never hard-matches a privileged account,"
               + " so that link is taken out (handle admins by hand). Mary's duplicate carries a"
@@ -93,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
       write(repo.resolve(LINKS), fixed(sandbox));
       step("3", "Plan again and save the plan for review", null);
       show("$ hardmatch plan " + LINKS + " -o " + PLAN);
-      expect(run(inRepo, "plan", LINKS, "-o", PLAN), ExitCodes.OK, "the plan");
+      expect(run(inRepo, "plan", LINKS, "-o", PLAN), ExitCode.OK.code(), "the plan");
       narrate(
           "For the pull request, 'hardmatch show "
               + PLAN
@@ -120,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
           "Every gate runs first; then each link's steps run in order (batched across links), and each duplicate is backed up to the journal"
               + " before it is deleted and purged, and the anchor is written.");
       show("$ hardmatch apply " + PLAN);
-      expect(run(inRepo, "apply", PLAN), ExitCodes.OK, "apply");
+      expect(run(inRepo, "apply", PLAN), ExitCode.OK.code(), "apply");
 
       step(
           "6",
@@ -153,11 +154,12 @@ final class DemoCommand implements Callable<Integer> {
       step("7", "Verify every link", "verify is also meant for a scheduled pipeline: drift shows.");
       show("$ hardmatch verify " + LINKS);
       int verified = run(inRepo, "verify", LINKS);
-      expect(verified, ExitCodes.OK, "verify");
+      expect(verified, ExitCode.OK.code(), "verify");
 
       step("8", "Plan once more: nothing left to do", null);
       show("$ hardmatch plan " + LINKS + " --detailed-exitcode");
-      expect(run(inRepo, "plan", LINKS, "--detailed-exitcode"), ExitCodes.OK, "the final plan");
+      expect(
+          run(inRepo, "plan", LINKS, "--detailed-exitcode"), ExitCode.OK.code(), "the final plan");
 
       out.println();
       out.println(
@@ -167,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The demo repository is kept at " + repo);
       }
       out.flush();
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     } finally {
       if (!keep) {
         deleteTree(repo);

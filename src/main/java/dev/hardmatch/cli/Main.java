@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -8,8 +9,15 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The entry point. {@link #run} takes injected streams and environment so tests drive the CLI
@@ -35,8 +43,66 @@ public final class Main {
 
   /** Runs hardmatch with the given context; returns the exit code (DESIGN §2). */
   public static int run(CliContext ctx, String... args) {
-    CommandLine cl = commandLine(ctx);
+    // A private, changeable environment: --color records its choice there (RootCommand).
+    CliContext own =
+        new CliContext(
+            ctx.in(),
+            ctx.out(),
+            ctx.err(),
+            new HashMap<>(ctx.env()),
+            ctx.workDir(),
+            ctx.terminal());
+    CommandLine cl = commandLine(own);
+    String terraform = terraformStyleOption(cl, args);
+    if (terraform != null) {
+      own.err().println("hardmatch: " + terraform);
+      own.err().println("Try 'hardmatch --help' for usage.");
+      own.err().flush();
+      return ExitCode.USAGE.code();
+    }
     return cl.execute(args);
+  }
+
+  /**
+   * Terraform habits: {@code -out=x} or {@code -detailed-exitcode} would otherwise be read as the
+   * short option {@code -o} with the value {@code ut=x}, or as a cluster of short options. An
+   * argument with one dash whose name is one of hardmatch's long options is refused instead.
+   *
+   * @return the message, or null when no argument looks like that
+   */
+  static String terraformStyleOption(CommandLine cl, String... args) {
+    Set<String> longNames = new HashSet<>();
+    collectLongNames(cl.getCommandSpec(), longNames);
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
+        int eq = arg.indexOf('=');
+        String name = "-" + (eq < 0 ? arg : arg.substring(0, eq));
+        if (longNames.contains(name)) {
+          return "unknown option '"
+              + arg
+              + "': did you mean '-"
+              + arg
+              + "'? (long options take two dashes)";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void collectLongNames(CommandSpec spec, Set<String> names) {
+    for (OptionSpec option : spec.options()) {
+      for (String name : option.names()) {
+        if (name.startsWith("--")) {
+          names.add(name);
+        }
+      }
+    }
+    for (CommandLine sub : spec.subcommands().values()) {
+      collectLongNames(sub.getCommandSpec(), names);
+    }
   }
 
   /** Convenience for tests: streams and a fixed environment and working folder. */
@@ -63,10 +129,24 @@ public final class Main {
 
   /** With another factory for commands and mixins (a test harness opening other adapters). */
   static CommandLine commandLine(CliContext ctx, CommandLine.IFactory factory) {
-    CommandLine cl = new CommandLine(new RootCommand(), factory);
+    CommandLine cl = new CommandLine(new RootCommand(ctx), factory);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Per-command help of the shared options (FormatOption).
+    cl.setResourceBundle(ResourceBundle.getBundle("dev.hardmatch.cli.Help"));
+    cl.setExecutionStrategy(
+        parseResult -> {
+          boolean verbose = false;
+          String command = "hardmatch";
+          for (var pr = parseResult; pr != null; pr = pr.subcommand()) {
+            verbose |= pr.hasMatchedOption("--verbose");
+            command = pr.commandSpec().qualifiedName();
+          }
+          Logging.configure(verbose, ctx.env());
+          LoggerFactory.getLogger(Main.class).debug("{} {}", command, Version.get());
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             handle(ex, ctx, parseResult.hasMatchedOption("--stacktrace")));
@@ -74,7 +154,7 @@ public final class Main {
         (ex, args) -> {
           ctx.err().println("hardmatch: " + ex.getMessage());
           ctx.err().println("Try 'hardmatch --help' for usage.");
-          return ExitCodes.USAGE;
+          return ExitCode.USAGE.code();
         });
     return cl;
   }
@@ -110,7 +190,28 @@ public final class Main {
       ex.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.RUNTIME;
+    return ExitCode.RUNTIME.code();
+  }
+
+  /**
+   * A no-argument factory for the build's picocli generators (bash/zsh completion, man pages; see
+   * pom.xml), which instantiate the command tree without running it.
+   */
+  public static final class GeneratorFactory implements CommandLine.IFactory {
+    private final ContextFactory delegate =
+        new ContextFactory(
+            new CliContext(
+                System.in,
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                new HashMap<>(System.getenv()),
+                Path.of("").toAbsolutePath(),
+                false));
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      return delegate.create(cls);
+    }
   }
 
   /** Creates commands with a {@link CliContext} constructor when they have one. */

@@ -1,26 +1,16 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.directory.AdUser;
-import dev.hardmatch.directory.Directory;
-import dev.hardmatch.directory.DirectorySnapshot;
-import dev.hardmatch.plan.AnchorChoice;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
-import dev.hardmatch.plan.PlanResult;
-import dev.hardmatch.plan.Planner;
+import dev.hardmatch.planning.Planning;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
-import dev.hardmatch.tenant.Tenant;
-import dev.hardmatch.tenant.TenantSnapshot;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,25 +41,14 @@ final class PlanCommand implements Callable<Integer> {
       description = "Write the plan to this file (commit it and have it reviewed).")
   String out;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
-  PlanFormat format;
+  @Mixin FormatOption<PlanFormat> format = new FormatOption<>(PlanFormat.class);
 
   @Option(
       names = "--detailed-exitcode",
       description = "Exit 0 when nothing would change, 2 when the plan has changes, 1 on problems.")
   boolean detailedExitCode;
 
-  @Option(
-      names = "--auth",
-      paramLabel = "METHOD",
-      defaultValue = "default",
-      description =
-          "default (environment, workload identity, managed identity, Azure CLI) or device-code.")
-  String auth;
+  @Mixin AuthOption auth = new AuthOption();
 
   @Mixin Throughput throughput; // created by the command line's factory
 
@@ -81,63 +60,46 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     // Everything that can be checked without the network is checked first.
     LinksFile links = LinksLoader.load(ctx.resolve(file), file);
-    GraphAuth graphAuth = GraphAuth.parse(auth, ctx.err()::println);
+    GraphAuth graphAuth = auth.parse(ctx);
     Path outFile = out == null ? null : ctx.resolve(out);
 
-    PlanResult result;
+    Planning.Outcome outcome;
     ProgressLine line = ProgressLine.of(ctx);
-    try (Directory directory = throughput.directory(links.directory(), ctx);
-        Tenant tenant = throughput.tenant(links.tenant(), graphAuth, ctx, line)) {
-      progress(
-          line, "reading " + links.links().size() + " AD users from " + links.directory().url());
-      DirectorySnapshot ad = directory.read(links.links().stream().map(l -> l.sam()).toList());
-      progress(line, "reading the tenant at " + links.tenant().graph());
-      TenantSnapshot cloud =
-          tenant.read(
-              links.links().stream().map(l -> l.upn()).toList(),
-              anchorsOf(ad, links.directory().sourceAnchor()),
-              sidsOf(ad));
-      result = Planner.plan(links, ad, cloud);
-      if (cloud.eligibilitiesUnlicensed()) {
-        line.clear();
-        ctx.err()
-            .println(
-                "note: the tenant has no Entra ID P2 (Graph answered 400 AadPremiumLicenseRequired"
-                    + " for role eligibilities), so no eligible role assignment can exist; only"
-                    + " assigned roles were checked");
-      }
+    try {
+      Planning planning =
+          new Planning(
+              throughput.connectors(ctx, graphAuth, line),
+              Clock.systemUTC(),
+              Version.get(),
+              message -> line.message(message + " …"));
+      outcome =
+          planning.plan(links, Repositories.relativeToRepository(links.path(), ctx.workDir()));
     } finally {
       line.clear();
     }
+    for (String note : outcome.notes()) {
+      ctx.err().println("note: " + note);
+    }
 
     boolean colour = ctx.colour() && !root.noColor;
-    if (!result.ok()) {
-      String rendered = format.renderProblems(result.problems(), colour);
+    if (!outcome.ok()) {
+      String rendered = format.get().renderProblems(outcome.result().problems(), colour);
       // Problems are the result of a json run; otherwise they are diagnostics.
-      if (format == PlanFormat.JSON) {
+      if (format.get() == PlanFormat.JSON) {
         ctx.out().print(rendered);
         ctx.out().flush();
       } else {
         ctx.err().print(rendered);
         ctx.err().flush();
       }
-      return ExitCodes.RUNTIME;
+      return ExitCode.RUNTIME.code();
     }
 
-    Plan plan =
-        PlanFile.finish(
-            result
-                .plan()
-                .withSource(
-                    new Plan.Source(
-                        Repositories.relativeToRepository(links.path(), ctx.workDir()),
-                        links.sha256())),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-            Version.get());
+    Plan plan = outcome.plan();
     if (outFile != null) {
       PlanFile.write(plan, outFile);
     }
-    ctx.out().print(format.render(plan, colour));
+    ctx.out().print(format.get().render(plan, colour));
     ctx.out().flush();
     if (outFile != null) {
       ctx.err().println("Plan written to " + out + ". Commit it and have it reviewed, then run:");
@@ -145,40 +107,9 @@ final class PlanCommand implements Callable<Integer> {
       ctx.err().flush();
     }
     if (detailedExitCode && plan.hasChanges()) {
-      return ExitCodes.CHANGES;
+      return ExitCode.CHANGES.code();
     }
-    return ExitCodes.OK;
-  }
-
-  /** The anchor each AD user has under the file's sourceAnchor rule: the holders plan needs. */
-  private static List<String> anchorsOf(DirectorySnapshot ad, LinksFile.SourceAnchor rule) {
-    Set<String> anchors = new LinkedHashSet<>();
-    for (List<AdUser> users : ad.usersBySam().values()) {
-      for (AdUser u : users) {
-        String immutableId = AnchorChoice.of(u, rule).immutableId();
-        if (immutableId != null) {
-          anchors.add(immutableId);
-        }
-      }
-    }
-    return List.copyOf(anchors);
-  }
-
-  /** The AD users' objectSids as Entra shows them: how sync-created duplicates are found. */
-  private static List<String> sidsOf(DirectorySnapshot ad) {
-    Set<String> sids = new LinkedHashSet<>();
-    for (List<AdUser> users : ad.usersBySam().values()) {
-      for (AdUser u : users) {
-        if (u.sid() != null) {
-          sids.add(u.sid());
-        }
-      }
-    }
-    return List.copyOf(sids);
-  }
-
-  private void progress(ProgressLine line, String message) {
-    line.message(message + " …");
+    return ExitCode.OK.code();
   }
 
   static HardmatchException usage(String message, String fix) {

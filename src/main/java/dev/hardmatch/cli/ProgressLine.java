@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * One updating line on stderr for long plans and applies: Graph reads done / total, writes done /
@@ -17,6 +18,7 @@ final class ProgressLine implements GraphProgress {
 
   private final PrintWriter err;
   private final boolean enabled;
+  private final LongSupplier nanoTime;
 
   // Totals over every bulk call of the run: [0] reads, [1] writes.
   private final int[] doneBefore = new int[2];
@@ -29,14 +31,20 @@ final class ProgressLine implements GraphProgress {
   private boolean showing;
   private long drawnAt;
 
-  private ProgressLine(PrintWriter err, boolean enabled) {
+  private ProgressLine(PrintWriter err, boolean enabled, LongSupplier nanoTime) {
     this.err = err;
     this.enabled = enabled;
+    this.nanoTime = nanoTime;
   }
 
   /** Draws on {@code ctx.err()} when it is a terminal; silent otherwise. */
   static ProgressLine of(CliContext ctx) {
-    return new ProgressLine(ctx.err(), ctx.terminal());
+    return of(ctx, System::nanoTime);
+  }
+
+  /** As {@link #of(CliContext)}, with the clock that paces redraws (in nanoseconds). */
+  static ProgressLine of(CliContext ctx, LongSupplier nanoTime) {
+    return new ProgressLine(ctx.err(), ctx.terminal(), nanoTime);
   }
 
   @Override
@@ -124,7 +132,7 @@ final class ProgressLine implements GraphProgress {
     if (!enabled) {
       return;
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (!force && showing && now - drawnAt < REDRAW_NANOS) {
       return;
     }

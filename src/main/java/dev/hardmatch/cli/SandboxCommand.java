@@ -1,14 +1,16 @@
 package dev.hardmatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Generator;
 import dev.hardmatch.sandbox.Sandbox;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
+import dev.hardmatch.util.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -38,6 +40,12 @@ final class SandboxCommand implements Runnable {
         "organisation. Prints the connection details (with --format json: one JSON line)."
       })
   static final class Serve implements Callable<Integer> {
+    /** How the connection details are printed. */
+    enum Format {
+      text,
+      json
+    }
+
     private final CliContext ctx;
 
     @Option(names = "--ldif", paramLabel = "FILE", description = "AD entries (LDIF).")
@@ -85,8 +93,7 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for injected faults.")
     long seed;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
-    String format;
+    @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
     Serve(CliContext ctx) {
       this.ctx = ctx;
@@ -94,10 +101,6 @@ final class SandboxCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new HardmatchException(
-            HardmatchException.Code.USAGE, "unknown --format " + format, "use text or json");
-      }
       if ((ldif == null) != (tenant == null)) {
         throw new HardmatchException(
             HardmatchException.Code.USAGE,
@@ -141,12 +144,12 @@ final class SandboxCommand implements Runnable {
           ctx.err().flush();
         }
       }
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
 
     private void print(Sandbox.Connection c) throws Exception {
-      if (format.equals("json")) {
-        ctx.out().println(new ObjectMapper().writeValueAsString(c));
+      if (format.get() == Format.json) {
+        ctx.out().println(Json.mapper().writeValueAsString(c));
       } else {
         ctx.out().println("hardmatch sandbox is running (Ctrl-C stops it)");
         ctx.out().println("  AD (LDAP):   " + c.ldapUrl());
@@ -265,7 +268,7 @@ final class SandboxCommand implements Runnable {
                   + " --ldap-port %d --graph-port %d%n",
               out, out, ldapPort, graphPort);
       ctx.out().flush();
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
   }
 }

@@ -1,11 +1,12 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,12 +26,7 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "A plan file written by 'hardmatch plan -o'.")
   String plan;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
-  PlanFormat format;
+  @Mixin FormatOption<PlanFormat> format = new FormatOption<>(PlanFormat.class);
 
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -50,8 +46,8 @@ final class ShowCommand implements Callable<Integer> {
       ctx.err().flush();
     }
     boolean colour = ctx.colour() && (root == null || !root.noColor);
-    ctx.out().print(format.render(p, colour));
+    ctx.out().print(format.get().render(p, colour));
     ctx.out().flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 }

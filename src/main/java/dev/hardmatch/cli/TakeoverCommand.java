@@ -1,14 +1,15 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.spec.LinksFile;
-import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.HardMatchTakeover;
 import dev.hardmatch.tenant.TakeoverWindow;
 import dev.hardmatch.tenant.Tenant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -43,12 +44,7 @@ final class TakeoverCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "FILE", description = "The links file (its tenant).")
   String file;
 
-  @Option(
-      names = "--auth",
-      paramLabel = "METHOD",
-      defaultValue = "default",
-      description = "Graph sign-in: default (azure-identity) or device-code (delegated).")
-  String auth;
+  @Mixin AuthOption auth = new AuthOption();
 
   TakeoverCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -56,8 +52,7 @@ final class TakeoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ApplyCommand.Adapters adapters =
-        new ApplyCommand.Adapters(ctx, GraphAuth.parse(auth, ctx.err()::println));
+    Connectors adapters = new Throughput().connectors(ctx, auth.parse(ctx), null);
     LinksFile links = adapters.loadLinks(ctx.resolve(file));
     try (Tenant tenant = adapters.openTenant(links)) {
       TakeoverWindow before =
@@ -78,7 +73,7 @@ final class TakeoverCommand implements Callable<Integer> {
       ctx.out().println(describe(verb, before.state()));
     }
     ctx.out().flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   static String describe(Verb verb, HardMatchTakeover before) {

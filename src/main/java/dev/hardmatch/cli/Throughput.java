@@ -1,13 +1,9 @@
 package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.directory.Directory;
-import dev.hardmatch.directory.LdapDirectory;
-import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
-import dev.hardmatch.tenant.GraphTenant;
-import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -15,9 +11,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * How plan and apply open their adapters, with the hidden knob for tenants with a different write
- * quota: {@code --write-quota N/WINDOW} (or {@value #QUOTA_ENV}), the writes per window apply paces
- * itself to; default Graph's per-app limit, 3000/150s. Picocli creates it through the command
+ * How plan, apply and verify open their adapters, with the hidden knob for tenants with a different
+ * write quota: {@code --write-quota N/WINDOW} (or {@value #QUOTA_ENV}), the writes per window apply
+ * paces itself to; default Graph's per-app limit, 3000/150s. Picocli creates it through the command
  * line's factory, so a harness can open other adapters (the benchmark's naive ones, in tests).
  */
 class Throughput {
@@ -34,18 +30,14 @@ class Throughput {
       description = "Graph writes per window to pace to, e.g. 300/10s (default 3000/150s).")
   String writeQuota;
 
-  /** The Graph adapter with this quota and progress. */
-  Tenant tenant(LinksFile.TenantSpec spec, GraphAuth auth, CliContext ctx, GraphProgress progress) {
-    GraphTenant.Options options =
-        GraphTenant.Options.defaults()
-            .withWriteQuota(quota(ctx))
-            .withProgress(progress == null ? GraphProgress.NONE : progress);
-    return GraphTenant.open(spec, auth, ctx.env(), options);
+  /** The write quota for {@link Connectors}. */
+  Connectors.Settings settings(CliContext ctx) {
+    return new Connectors.Settings(quota(ctx));
   }
 
-  /** The LDAP adapter. */
-  Directory directory(LinksFile.DirectorySpec spec, CliContext ctx) {
-    return LdapDirectory.open(spec, ctx.env());
+  /** The real directory and tenant, reached with these settings and {@code auth}. */
+  Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress) {
+    return new Connectors(ctx.env(), ctx.workDir(), auth, settings(ctx), progress);
   }
 
   WriteQuota quota(CliContext ctx) {

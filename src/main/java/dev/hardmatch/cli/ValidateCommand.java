@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.Diagnostic;
+import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
+import dev.hardmatch.util.Json;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -36,11 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The links file, e.g. links.yaml.")
   String file;
 
-  @Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "text (default) or json: {\"errors\":[{file,line,column,field,message,fix}]}.")
-  Format format;
+  @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
   ValidateCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -52,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       links = LinksLoader.load(ctx.resolve(file), file);
     } catch (HardmatchException e) {
-      if (format != Format.json || e.code() != HardmatchException.Code.INVALID_INPUT) {
+      if (format.get() != Format.json || e.code() != HardmatchException.Code.INVALID_INPUT) {
         throw e; // Main prints the diagnostics with their source lines
       }
       ctx.out().println(json(false, 0, e.diagnostics()));
@@ -60,20 +58,20 @@ final class ValidateCommand implements Callable<Integer> {
       int n = e.diagnostics().size();
       ctx.err().println(n == 1 ? "1 error" : n + " errors");
       ctx.err().flush();
-      return ExitCodes.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT.code();
     }
     int n = links.links().size();
-    if (format == Format.json) {
+    if (format.get() == Format.json) {
       ctx.out().println(json(true, n, List.of()));
     } else {
       ctx.out().println(file + ": valid — " + n + (n == 1 ? " link" : " links"));
     }
     ctx.out().flush();
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private String json(boolean valid, int links, List<Diagnostic> diagnostics) {
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = Json.mapper();
     ObjectNode doc = mapper.createObjectNode();
     doc.put("file", file);
     doc.put("valid", valid);

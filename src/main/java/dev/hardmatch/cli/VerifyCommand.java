@@ -1,17 +1,17 @@
 package dev.hardmatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.spec.LinksFile;
-import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.Tenant;
+import dev.hardmatch.util.Json;
 import dev.hardmatch.verify.Verifying;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,19 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The links file, e.g. links.yaml.")
   String file;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (a table) or json: {\"links\":[{sam,upn,state,reason}],\"summary\":{…}}.")
-  Format format;
+  @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
-  @Option(
-      names = "--auth",
-      paramLabel = "METHOD",
-      defaultValue = "default",
-      description = "Graph sign-in: default (azure-identity) or device-code.")
-  String auth;
+  @Mixin AuthOption auth = new AuthOption();
 
   VerifyCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -59,19 +49,16 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ApplyCommand.Adapters adapters =
-        new ApplyCommand.Adapters(ctx, GraphAuth.parse(auth, ctx.err()::println));
+    Connectors adapters = new Throughput().connectors(ctx, auth.parse(ctx), null);
     LinksFile links = adapters.loadLinks(ctx.resolve(file));
     Verifying.Report report;
     try (Directory directory = adapters.openDirectory(links);
         Tenant tenant = adapters.openTenant(links)) {
       report = Verifying.verify(links, directory, tenant);
     }
-    if (format == Format.json) {
+    if (format.get() == Format.json) {
       try {
-        ctx.out()
-            .println(
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        ctx.out().println(Json.pretty().writeValueAsString(report));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,13 +1,10 @@
 package dev.hardmatch.directory;
 
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.util.ssl.SSLSocketVerifier;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.net.DelegatingSslSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,21 +21,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS for the LDAP adapter: the chain is verified against {@code directory.caFile} or the system
- * trust store, the host name against the server certificate. The JDK and UnboundID report failures
- * as nested exceptions with generic messages; this class remembers what exactly was wrong (unknown
- * CA, expired, wrong host) so the user is told that, and the fix.
+ * trust store, the host name against the server certificate by the JDK's {@code LDAPS} endpoint
+ * identification, for LDAPS and StartTLS alike. The JDK and UnboundID report failures as nested
+ * exceptions with generic messages; this class remembers what exactly was wrong (unknown CA,
+ * expired, wrong host) so the user is told that, and the fix.
  */
 final class LdapTls {
   /** What went wrong during the handshake, in the user's words, with the way out. */
@@ -46,15 +43,13 @@ final class LdapTls {
 
   private final String trustSource;
   private final SSLSocketFactory socketFactory;
-  private final SSLSocketVerifier hostVerifier;
   private volatile Failure failure;
 
-  private LdapTls(String trustSource, X509TrustManager trust) throws Exception {
+  private LdapTls(String trustSource, X509ExtendedTrustManager trust) throws Exception {
     this.trustSource = trustSource;
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new Recording(trust)}, null);
-    this.socketFactory = context.getSocketFactory();
-    this.hostVerifier = new HostCheck();
+    this.socketFactory = new Identifying(context.getSocketFactory());
   }
 
   /** Trusts the certificates of a PEM file (one or more), or the system store when null. */
@@ -110,10 +105,10 @@ final class LdapTls {
     }
   }
 
-  private static X509TrustManager x509(TrustManagerFactory tmf) {
+  private static X509ExtendedTrustManager x509(TrustManagerFactory tmf) {
     for (TrustManager tm : tmf.getTrustManagers()) {
-      if (tm instanceof X509TrustManager) {
-        return (X509TrustManager) tm;
+      if (tm instanceof X509ExtendedTrustManager x509) {
+        return x509;
       }
     }
     throw new IllegalStateException("no X.509 trust manager");
@@ -121,10 +116,6 @@ final class LdapTls {
 
   SSLSocketFactory socketFactory() {
     return socketFactory;
-  }
-
-  SSLSocketVerifier hostVerifier() {
-    return hostVerifier;
   }
 
   /** The recorded failure of the last handshake, or null. */
@@ -219,11 +210,15 @@ final class LdapTls {
     return names;
   }
 
-  /** Delegates to the real trust manager and remembers why it said no. */
-  private final class Recording implements X509TrustManager {
-    private final X509TrustManager delegate;
+  /**
+   * Delegates to the real trust manager and remembers why it said no. With a socket, the JDK also
+   * checks the host name there; a chain that passes without the socket but not with it was refused
+   * for its name.
+   */
+  private final class Recording extends X509ExtendedTrustManager {
+    private final X509ExtendedTrustManager delegate;
 
-    Recording(X509TrustManager delegate) {
+    Recording(X509ExtendedTrustManager delegate) {
       this.delegate = delegate;
     }
 
@@ -239,9 +234,43 @@ final class LdapTls {
     }
 
     @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      try {
+        delegate.checkServerTrusted(chain, authType, socket);
+      } catch (CertificateException e) {
+        checkServerTrusted(chain, authType); // records and throws when the chain is the reason
+        String host =
+            socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
+                ? ssl.getHandshakeSession().getPeerHost()
+                : String.valueOf(socket.getInetAddress());
+        failure = hostMismatch(host, chain[0]);
+        throw e;
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("LDAP over TLS uses sockets, not engines");
+    }
+
+    @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
       delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType, engine);
     }
 
     @Override
@@ -250,104 +279,12 @@ final class LdapTls {
     }
   }
 
-  /**
-   * Checks the host name after StartTLS, which UnboundID's socket verifier does not cover.
-   *
-   * @return the failure, or null when the certificate names {@code host}
-   */
-  Failure checkHost(String host, SSLSession session) {
-    if (session != null && hostMatches(host, session)) {
-      return null;
-    }
-    failure = hostMismatch(host, session);
-    return failure;
-  }
-
-  private static boolean hostMatches(String host, SSLSession session) {
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      return peer.length > 0
-          && peer[0] instanceof X509Certificate
-          && certificateNames(host, (X509Certificate) peer[0]);
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
-  }
-
-  /**
-   * RFC 6125 in short: an IP address must be an iPAddress name; a host name must equal a dNSName
-   * (case-insensitively) or match a wildcard in its leftmost label; the subject CN counts only when
-   * the certificate has no alternative names at all.
-   */
-  static boolean certificateNames(String host, X509Certificate certificate) {
-    String h =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean ip = h.contains(":") || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    Collection<List<?>> alternatives;
-    try {
-      alternatives = certificate.getSubjectAlternativeNames();
-    } catch (CertificateException e) {
-      return false;
-    }
-    if (alternatives == null || alternatives.isEmpty()) {
-      if (ip) {
-        return false;
-      }
-      for (String part : certificate.getSubjectX500Principal().getName().split(",")) {
-        if (part.trim().regionMatches(true, 0, "CN=", 0, 3)
-            && dnsMatches(h, part.trim().substring(3))) {
-          return true;
-        }
-      }
-      return false;
-    }
-    for (List<?> alternative : alternatives) {
-      Object type = alternative.get(0);
-      String value = String.valueOf(alternative.get(1));
-      if (ip && Integer.valueOf(7).equals(type) && sameAddress(h, value)) {
-        return true;
-      }
-      if (!ip && Integer.valueOf(2).equals(type) && dnsMatches(h, value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean sameAddress(String a, String b) {
-    try {
-      // Literal addresses only: InetAddress does no lookup for them.
-      return InetAddress.getByName(a).equals(InetAddress.getByName(b));
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static boolean dnsMatches(String host, String pattern) {
-    String h = host.toLowerCase(Locale.ROOT);
-    String p = pattern.toLowerCase(Locale.ROOT);
-    if (p.startsWith("*.")) {
-      int dot = h.indexOf('.');
-      return dot > 0 && h.substring(dot).equals(p.substring(1));
-    }
-    return h.equals(p);
-  }
-
-  private static Failure hostMismatch(String host, SSLSession session) {
-    String held = "unknown";
-    try {
-      Certificate[] peer = session == null ? new Certificate[0] : session.getPeerCertificates();
-      if (peer.length > 0 && peer[0] instanceof X509Certificate) {
-        held = String.join(", ", names((X509Certificate) peer[0]));
-      }
-    } catch (SSLPeerUnverifiedException unverified) {
-      // Keep "unknown".
-    }
+  private static Failure hostMismatch(String host, X509Certificate certificate) {
     return new Failure(
         "the server's certificate does not match the host name '"
             + host
             + "' (hostname mismatch; the certificate is for: "
-            + held
+            + String.join(", ", names(certificate))
             + ")",
         "connect with a name the certificate holds (change directory.url), or have the"
             + " certificate reissued with '"
@@ -355,14 +292,26 @@ final class LdapTls {
             + "' in its subject alternative names");
   }
 
-  /** The host name check for LDAPS, run by UnboundID right after the handshake. */
-  private final class HostCheck extends SSLSocketVerifier {
+  /**
+   * Hands out sockets that check the server's host name during the handshake, the JDK's way: the
+   * {@code LDAPS} endpoint identification (RFC 6125: an IP address must be an iPAddress name; a
+   * host name a dNSName, case-insensitively, or a wildcard in its leftmost label; the subject CN
+   * counts only without DNS names). Covers LDAPS and StartTLS alike, since both get their TLS
+   * sockets from this factory.
+   */
+  private static final class Identifying extends DelegatingSslSocketFactory {
+    Identifying(SSLSocketFactory delegate) {
+      super(delegate);
+    }
+
     @Override
-    public void verifySSLSocket(String host, int port, SSLSocket socket) throws LDAPException {
-      Failure mismatch = checkHost(host, socket.getSession());
-      if (mismatch != null) {
-        throw new LDAPException(ResultCode.CONNECT_ERROR, mismatch.message());
+    protected Socket configure(Socket socket) {
+      if (socket instanceof SSLSocket ssl) {
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("LDAPS");
+        ssl.setSSLParameters(parameters);
       }
+      return socket;
     }
   }
 }

@@ -21,6 +21,8 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.util.Json;
+import dev.hardmatch.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,10 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +52,8 @@ public final class PlanFile {
   private static final int MAX_DIAGNOSTICS = 50;
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      Json.mapper()
+          .copy()
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           // Minor format versions only add fields: a reader ignores what it does not know.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -122,10 +122,8 @@ public final class PlanFile {
     body.remove("createdAt");
     body.remove("toolVersion");
     try {
-      byte[] bytes = MAPPER.writeValueAsBytes(body);
-      return DIGEST_PREFIX
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return DIGEST_PREFIX + Sha256.hex(MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot compute the plan digest", e);
     }
   }

@@ -3,16 +3,14 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,7 +80,7 @@ public final class LinksLoader {
     if (!findings.isEmpty()) {
       throw fail(findings, displayPath, source);
     }
-    return build(root, tree, file, sha256(raw));
+    return build(root, tree, file, Sha256.hex(raw));
   }
 
   private static byte[] read(Path file, String displayPath) {
@@ -203,14 +201,5 @@ public final class LinksLoader {
 
   private static boolean bool(JsonNode parent, String key, boolean fallback) {
     return parent.has(key) ? parent.get(key).asBoolean() : fallback;
-  }
-
-  /** Lower-case hex SHA-256 of the raw bytes, as the plan records them. */
-  static String sha256(byte[] raw) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

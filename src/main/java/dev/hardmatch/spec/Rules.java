@@ -2,6 +2,7 @@ package dev.hardmatch.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.net.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ final class Rules {
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("http")) {
-      if (!isLoopback(uri.getHost())) {
+      if (!Loopback.isHost(uri.getHost())) {
         add(
             at,
             "plain http:// to " + uri.getHost() + " would send the access token unencrypted",
@@ -164,7 +165,7 @@ final class Rules {
           "/directory/startTls",
           "startTls is set for an ldaps:// URL, which is encrypted already",
           "remove startTls, or use ldap:// with startTls: true");
-    } else if (scheme.equals("ldap") && !startTls && !isLoopback(uri.getHost())) {
+    } else if (scheme.equals("ldap") && !startTls && !Loopback.isHost(uri.getHost())) {
       add(
           at,
           "plain ldap:// to "
@@ -368,14 +369,5 @@ final class Rules {
     } catch (URISyntaxException e) {
       return null;
     }
-  }
-
-  /** The sandbox's hosts: the only ones plain http:// or ldap:// may reach. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1");
   }
 }

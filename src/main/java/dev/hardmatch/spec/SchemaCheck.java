@@ -1,13 +1,13 @@
 package dev.hardmatch.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ final class SchemaCheck {
         if (in == null) {
           throw new IllegalStateException(RESOURCE + " is missing from the classpath");
         }
-        RAW = new ObjectMapper().readTree(in);
+        RAW = Json.mapper().readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -13,12 +13,12 @@ import com.microsoft.kiota.authentication.AuthenticationProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.net.Loopback;
 import dev.hardmatch.spec.LinksFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,9 +28,6 @@ import java.util.function.Supplier;
  */
 final class GraphSignIn {
   private GraphSignIn() {}
-
-  private static final Set<String> LOOPBACK_HOSTS =
-      Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
   /**
    * The checked endpoint and how to sign in to it; the provider is built on first use.
@@ -44,7 +41,7 @@ final class GraphSignIn {
     String base = normaliseBase(spec.graph());
     URI uri = URI.create(base);
     String host = uri.getHost();
-    boolean loopback = LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
+    boolean loopback = Loopback.isHost(host);
     String token = env.get(GraphTenant.TOKEN_ENV);
     if (token != null && !token.isEmpty()) {
       if (!loopback) {

@@ -8,18 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.apply.Journal;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A real {@code hardmatch apply} process killed with SIGKILL in the middle of its writes (right
- * after its k-th journaled intent, while that write is in flight): running apply again converges,
- * and the OS has released the dead process's lock.
+ * An apply process killed in the middle of its writes, at a named point rather than after a sleep
+ * ({@link HaltingApply}: the JVM halts in the n-th batch of Graph writes, before sending it or
+ * after Graph took it but before the outcome is journaled): running apply again converges, and the
+ * OS has released the dead process's lock.
  */
 class ApplyKilledTest {
   @org.junit.jupiter.api.io.TempDir Path dir;
@@ -36,36 +37,26 @@ class ApplyKilledTest {
     }
   }
 
-  @ParameterizedTest(name = "killed after intent {0}")
-  @ValueSource(ints = {1, 3, 5})
-  void aKilledApplyResumesToThePlannedState(int intents) throws Exception {
-    // Latency keeps each write in flight long enough for the kill to land mid-run.
-    box = ApplySandbox.start(dir, "main", b -> b.latencyMs(150)).links(MAIN_LINKS);
+  @ParameterizedTest(name = "halted in write batch {0}, {1} sending it")
+  @CsvSource({"1, before", "1, after", "2, after", "3, after"})
+  void aKilledApplyResumesToThePlannedState(int wave, String when) throws Exception {
+    box = ApplySandbox.start(dir, "main").links(MAIN_LINKS);
     box.planAndCommit();
     String expected = ApplyCommandTest.plannedState(box.snapshot());
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.add("apply");
-    cmd.add(PLAN);
+    List<String> cmd = CliResult.javaCommand(HaltingApply.class, PLAN, String.valueOf(wave), when);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(box.repo.toFile());
     pb.environment().putAll(box.env());
     File log = dir.resolve("apply.log").toFile();
     pb.redirectErrorStream(true).redirectOutput(log);
     process = pb.start();
-
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "apply did not finish; see " + log);
+    assertEquals(
+        HaltingApply.HALTED,
+        process.exitValue(),
+        "apply ended before write batch " + wave + ": " + Files.readString(log.toPath()));
     Path journal = Journal.pathFor(box.path(PLAN));
-    while (process.isAlive() && countIntents(journal) < intents) {
-      Thread.sleep(5);
-    }
-    assertTrue(process.isAlive(), "apply finished before it could be killed; see " + log);
-    process.destroyForcibly();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(countIntents(journal) > 0, "killed before its first intent");
 
     CliResult resumed = box.cli("apply", PLAN);
 

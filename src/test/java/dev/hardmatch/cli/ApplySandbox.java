@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.apply.Apply;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.DirectorySnapshot;
@@ -251,7 +252,7 @@ final class ApplySandbox implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext ctx = context(out, err);
-    ApplyCommand.Adapters real = new ApplyCommand.Adapters(ctx, GraphAuth.DEFAULT);
+    Connectors real = new Throughput().connectors(ctx, GraphAuth.DEFAULT, null);
     Apply.Environment env =
         new Apply.Environment() {
           @Override
@@ -306,7 +307,7 @@ final class ApplySandbox implements AutoCloseable {
   Plan plan(String graphUrl) {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     CliContext ctx = context(sink, sink);
-    ApplyCommand.Adapters adapters = new ApplyCommand.Adapters(ctx, GraphAuth.DEFAULT);
+    Connectors adapters = new Throughput().connectors(ctx, GraphAuth.DEFAULT, null);
     LinksFile links = LinksLoader.load(repo.resolve("links.yaml"));
     LinksFile readFrom =
         new LinksFile(

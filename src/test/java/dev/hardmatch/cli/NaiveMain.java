@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.OneByOneDirectory;
 import dev.hardmatch.spec.LinksFile;
@@ -53,14 +54,18 @@ public final class NaiveMain {
   /** Opens the real adapters and wraps them one-by-one. */
   private static final class Naive extends Throughput {
     @Override
-    Tenant tenant(
-        LinksFile.TenantSpec spec, GraphAuth auth, CliContext ctx, GraphProgress progress) {
-      return new OneByOneTenant((GraphTenant) super.tenant(spec, auth, ctx, progress));
-    }
+    Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress) {
+      return new Connectors(ctx.env(), ctx.workDir(), auth, settings(ctx), progress) {
+        @Override
+        public Tenant openTenant(LinksFile links) {
+          return new OneByOneTenant((GraphTenant) super.openTenant(links));
+        }
 
-    @Override
-    Directory directory(LinksFile.DirectorySpec spec, CliContext ctx) {
-      return new OneByOneDirectory(super.directory(spec, ctx));
+        @Override
+        public Directory openDirectory(LinksFile links) {
+          return new OneByOneDirectory(super.openDirectory(links));
+        }
+      };
     }
   }
 }

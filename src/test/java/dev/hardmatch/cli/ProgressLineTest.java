@@ -8,12 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The progress line adds up every bulk call of a run and steps aside for other output. */
 class ProgressLineTest {
 
-  private static ProgressLine line(StringWriter sink, boolean terminal) {
+  /** The redraw clock: it only moves when a test moves it. */
+  private final AtomicLong nanos = new AtomicLong();
+
+  private ProgressLine line(StringWriter sink, boolean terminal) {
     return ProgressLine.of(
         new CliContext(
             new ByteArrayInputStream(new byte[0]),
@@ -21,7 +25,8 @@ class ProgressLineTest {
             new PrintWriter(sink),
             Map.of(),
             Path.of("."),
-            terminal));
+            terminal),
+        nanos::get);
   }
 
   @Test
@@ -46,6 +51,13 @@ class ProgressLineTest {
     assertTrue(
         sink.toString()
             .endsWith("\rGraph reads 19/19 · writes 100/200 · throttled waits 1 (2.0 s)\033[K"),
+        sink.toString());
+    // 100 ms later the next step is drawn.
+    nanos.addAndGet(100_000_000L);
+    p.stepsDone(61, 100);
+    assertTrue(
+        sink.toString()
+            .endsWith("\rGraph reads 19/19 · writes 161/200 · throttled waits 1 (2.0 s)\033[K"),
         sink.toString());
   }
 

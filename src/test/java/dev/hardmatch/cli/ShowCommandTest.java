@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -100,18 +97,9 @@ class ShowCommandTest {
   }
 
   private String runOnTerminal(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            env,
-            tmp,
-            true);
-    assertEquals(0, Main.run(ctx, args), err.toString());
-    return out.toString();
+    CliResult r = CliResult.run(true, env, tmp, args);
+    assertEquals(0, r.exit(), r.err());
+    return r.out();
   }
 
   @Test

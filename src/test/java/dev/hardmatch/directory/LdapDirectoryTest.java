@@ -282,10 +282,10 @@ class LdapDirectoryTest {
   void readsTheAdReasonCodeOfARefusedBind() {
     assertEquals(
         " (AD: account disabled)",
-        LdapDirectory.adBindReason(
+        LdapConnector.adBindReason(
             "80090308: LdapErr: DSID-0C09041C, comment: AcceptSecurityContext error, data 533,"
                 + " v4563"));
-    assertEquals("", LdapDirectory.adBindReason("Invalid credentials"));
+    assertEquals("", LdapConnector.adBindReason("Invalid credentials"));
   }
 
   // ---- where it connects, and how ----

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>To accept new output after an intended change, run {@code mvn -B -o test
  * -Dtest=PlannerGoldenTest -Dhardmatch.updateGolden=true}: it rewrites the expected files, and git
- * shows what changed. The normal run only compares.
+ * shows what changed. That run then fails ("goldens rewritten"), so it is never left on; re-run
+ * without the property to compare.
  */
 class PlannerGoldenTest {
   static final Path CASES = Path.of("src", "test", "resources", "planner");
@@ -70,6 +72,7 @@ class PlannerGoldenTest {
         Files.deleteIfExists(problemsJson);
         write(planJson, json);
         write(planMd, md);
+        rewritten(name);
       }
       assertFalse(Files.exists(problemsJson), name + ": planned, but the case expects problems");
       assertEquals(read(planJson), json, name + ": plan JSON");
@@ -85,10 +88,16 @@ class PlannerGoldenTest {
         Files.deleteIfExists(planJson);
         Files.deleteIfExists(planMd);
         write(problemsJson, json);
+        rewritten(name);
       }
       assertFalse(Files.exists(planJson), name + ": problems, but the case expects a plan");
       assertEquals(read(problemsJson), json, name + ": problems JSON");
     }
+  }
+
+  /** Update mode always fails, after writing: comparing a file with itself proves nothing. */
+  private static void rewritten(String name) {
+    fail(name + ": goldens rewritten, re-run without -Dhardmatch.updateGolden=true to compare");
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import dev.hardmatch.net.DelegatingSslSocketFactory;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;

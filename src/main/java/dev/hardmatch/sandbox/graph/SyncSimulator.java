@@ -4,26 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.ldap.sdk.Control;
-import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.SearchRequest;
-import com.unboundid.ldap.sdk.SearchResult;
-import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
-import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.sandbox.graph.AdReader.AdUser;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,98 +36,26 @@ import java.util.UUID;
  * An AD UPN in a domain the tenant has not verified becomes {@code <prefix>@<initial domain>}. A
  * second run with nothing changed changes nothing. Deletions (AD objects leaving the sync scope)
  * are not simulated.
+ *
+ * <p>Sources: hard and soft match, and that Entra refuses to match a cloud user holding an
+ * administrative role,
+ * https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-existing-tenant;
+ * the 4-digit UPN suffix for a taken UPN,
+ * https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-syncservice-duplicate-attribute-resiliency;
+ * the anchor, {@link AdReader}. Every lookup is an index lookup in {@link TenantState}, so a cycle
+ * is linear in the organisation's size.
  */
 public final class SyncSimulator {
-  private static final String[] ATTRIBUTES = {
-    "sAMAccountName",
-    "userPrincipalName",
-    "displayName",
-    "givenName",
-    "sn",
-    "mail",
-    "proxyAddresses",
-    "objectGUID",
-    "mS-DS-ConsistencyGuid",
-    "userAccountControl"
-  };
-  private static final int PAGE_SIZE = 500;
-
-  private final LDAPInterface directory;
-  private final String baseDn;
+  private final AdReader reader;
 
   public SyncSimulator(LDAPInterface directory, String baseDn) {
-    this.directory = directory;
-    this.baseDn = baseDn;
-  }
-
-  /** The AD attributes a sync reads for one user. */
-  private record AdUser(
-      String dn,
-      String sam,
-      String upn,
-      String displayName,
-      String givenName,
-      String surname,
-      String mail,
-      List<String> proxyAddresses,
-      Boolean enabled,
-      Anchor anchor) {
-
-    String primarySmtp() {
-      for (String p : proxyAddresses) {
-        if (p.startsWith("SMTP:")) {
-          return p.substring(5);
-        }
-      }
-      return mail;
-    }
+    this.reader = new AdReader(directory, baseDn);
   }
 
   /** Runs one delta sync. LDAP failures are {@link Code#LDAP}. */
   public synchronized SyncResult run(TenantState state) {
     Collector out = new Collector();
-    List<SearchResultEntry> entries = readUsers();
-    List<AdUser> adUsers = new ArrayList<>();
-    for (SearchResultEntry entry : entries) {
-      String sam = entry.getAttributeValue("sAMAccountName");
-      byte[] guid = entry.getAttributeValueBytes("objectGUID");
-      byte[] consistency = entry.getAttributeValueBytes("mS-DS-ConsistencyGuid");
-      Anchor anchor;
-      if (consistency != null && consistency.length == 16) {
-        anchor = Anchor.ofBytes(consistency);
-      } else if (guid != null && guid.length == 16) {
-        anchor = Anchor.ofBytes(guid);
-        writeConsistencyGuid(entry.getDN(), guid);
-        out.guids.add(
-            new SyncResult.Entry(sam, null, null, "mS-DS-ConsistencyGuid set from objectGUID"));
-      } else {
-        out.errors.add(
-            new SyncResult.Entry(sam, null, null, entry.getDN() + " has no 16-byte objectGUID"));
-        continue;
-      }
-      String[] proxies = entry.getAttributeValues("proxyAddresses");
-      String uac = entry.getAttributeValue("userAccountControl");
-      Boolean enabled = null;
-      if (uac != null) {
-        try {
-          enabled = (Long.parseLong(uac.trim()) & 2) == 0;
-        } catch (NumberFormatException e) {
-          enabled = null;
-        }
-      }
-      adUsers.add(
-          new AdUser(
-              entry.getDN(),
-              sam,
-              entry.getAttributeValue("userPrincipalName"),
-              entry.getAttributeValue("displayName"),
-              entry.getAttributeValue("givenName"),
-              entry.getAttributeValue("sn"),
-              entry.getAttributeValue("mail"),
-              proxies == null ? List.of() : Arrays.asList(proxies),
-              enabled,
-              anchor));
-    }
+    List<AdUser> adUsers = reader.read(out.guids, out.errors);
     synchronized (state) {
       for (AdUser ad : adUsers) {
         sync(state, ad, out);
@@ -168,56 +82,11 @@ public final class SyncSimulator {
     final List<SyncResult.Entry> errors = new ArrayList<>();
   }
 
-  private List<SearchResultEntry> readUsers() {
-    List<SearchResultEntry> all = new ArrayList<>();
-    try {
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest request =
-            new SearchRequest(
-                baseDn,
-                SearchScope.SUB,
-                Filter.createANDFilter(
-                    Filter.createEqualityFilter("objectClass", "user"),
-                    Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
-                ATTRIBUTES);
-        request.setControls(new Control[] {new SimplePagedResultsControl(PAGE_SIZE, cookie)});
-        SearchResult result = directory.search(request);
-        all.addAll(result.getSearchEntries());
-        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
-        cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
-      } while (cookie != null);
-    } catch (LDAPException e) {
-      throw new HardmatchException(
-          Code.LDAP,
-          "sync: cannot read users below " + baseDn + ": " + e.getMessage(),
-          "check the sync source's base DN and that the directory is running",
-          e);
-    }
-    // Connect's order is its own; a stable one keeps suffixed UPNs reproducible.
-    all.sort(Comparator.comparing(e -> e.getDN().toLowerCase(Locale.ROOT)));
-    return all;
-  }
-
-  private void writeConsistencyGuid(String dn, byte[] guid) {
-    try {
-      directory.modify(
-          dn, new Modification(ModificationType.REPLACE, "mS-DS-ConsistencyGuid", guid));
-    } catch (LDAPException e) {
-      throw new HardmatchException(
-          Code.LDAP,
-          "sync: cannot write mS-DS-ConsistencyGuid of " + dn + ": " + e.getMessage(),
-          "the sync account needs write access to mS-DS-ConsistencyGuid",
-          e);
-    }
-  }
-
   private void sync(TenantState state, AdUser ad, Collector out) {
     String immutableId = ad.anchor().immutableId();
+    // Index lookups only: one cycle stays linear in the organisation's size.
     Optional<ObjectNode> holder =
-        state.users().stream()
-            .filter(u -> immutableId.equals(u.path("onPremisesImmutableId").asText(null)))
-            .findFirst();
+        state.usersWhere("onPremisesImmutableId", List.of(immutableId)).stream().findFirst();
     if (holder.isPresent()) {
       ObjectNode user = holder.get();
       boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
@@ -239,10 +108,8 @@ public final class SyncSimulator {
       }
       return;
     }
-    Optional<ObjectNode> deleted =
-        state.deletedUsers().stream()
-            .filter(u -> immutableId.equals(u.path("onPremisesImmutableId").asText(null)))
-            .findFirst();
+    // No active user holds the anchor, so its holder, if any, is in the recycle bin.
+    Optional<ObjectNode> deleted = state.anchorHolder(immutableId, null);
     if (deleted.isPresent()) {
       String id = deleted.get().path("id").asText();
       if (state.user(deleted.get().path("userPrincipalName").asText()).isPresent()) {
@@ -261,12 +128,12 @@ public final class SyncSimulator {
     String upn = cloudUpn(state, ad);
     String smtp = ad.primarySmtp();
     String blockedByRole = null;
-    for (ObjectNode candidate : state.users()) {
+    for (ObjectNode candidate : state.usersWithUpnOrSmtp(upn, smtp)) {
       boolean cloudOnly =
           !candidate.path("onPremisesSyncEnabled").asBoolean(false)
               && candidate.path("onPremisesImmutableId").asText("").isEmpty();
       boolean sameUpn = candidate.path("userPrincipalName").asText().equalsIgnoreCase(upn);
-      String candidateSmtp = primarySmtp(candidate);
+      String candidateSmtp = UserIndex.primarySmtp(candidate);
       boolean sameSmtp =
           smtp != null && candidateSmtp != null && candidateSmtp.equalsIgnoreCase(smtp);
       if (!cloudOnly || !(sameUpn || sameSmtp)) {
@@ -381,16 +248,6 @@ public final class SyncSimulator {
     int at = upn.lastIndexOf('@');
     String domain = upn.substring(at + 1);
     return state.verifiesDomain(domain) ? upn : upn.substring(0, at) + "@" + state.initialDomain();
-  }
-
-  private static String primarySmtp(JsonNode user) {
-    for (JsonNode p : user.path("proxyAddresses")) {
-      if (p.asText().startsWith("SMTP:")) {
-        return p.asText().substring(5);
-      }
-    }
-    JsonNode mail = user.get("mail");
-    return mail == null || mail.isNull() ? null : mail.asText();
   }
 
   private static void copyIfSet(ObjectNode user, String property, String value) {

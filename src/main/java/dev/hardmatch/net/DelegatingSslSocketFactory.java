@@ -1,16 +1,24 @@
-package dev.hardmatch.sandbox.ad;
+package dev.hardmatch.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.ssl.SSLSocketFactory;
 
-/** An SSLSocketFactory that hands every call to another; subclasses override what they watch. */
-class DelegatingSslSocketFactory extends SSLSocketFactory {
+/**
+ * An SSLSocketFactory that hands every call to another and passes each new socket through {@link
+ * #configure}; subclasses override that, or the calls they watch.
+ */
+public class DelegatingSslSocketFactory extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
 
-  DelegatingSslSocketFactory(SSLSocketFactory delegate) {
+  public DelegatingSslSocketFactory(SSLSocketFactory delegate) {
     this.delegate = delegate;
+  }
+
+  /** Called with every socket this factory creates, before it is returned. */
+  protected Socket configure(Socket socket) {
+    return socket;
   }
 
   @Override
@@ -26,33 +34,33 @@ class DelegatingSslSocketFactory extends SSLSocketFactory {
   @Override
   public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
       throws IOException {
-    return delegate.createSocket(socket, host, port, autoClose);
+    return configure(delegate.createSocket(socket, host, port, autoClose));
   }
 
   @Override
   public Socket createSocket() throws IOException {
-    return delegate.createSocket();
+    return configure(delegate.createSocket());
   }
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return delegate.createSocket(host, port);
+    return configure(delegate.createSocket(host, port));
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    return delegate.createSocket(host, port, localHost, localPort);
+    return configure(delegate.createSocket(host, port, localHost, localPort));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return delegate.createSocket(host, port);
+    return configure(delegate.createSocket(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
-    return delegate.createSocket(address, port, localAddress, localPort);
+    return configure(delegate.createSocket(address, port, localAddress, localPort));
   }
 }

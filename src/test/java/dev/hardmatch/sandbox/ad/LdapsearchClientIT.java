@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second, independent LDAP client — OpenLDAP's ldapsearch, as an administrator would use it —
- * reads the embedded AD, so the sandbox is proven against more than the SDK it is built on.
+ * reads the embedded AD, so the sandbox is proven against more than the SDK it is built on. An
+ * integration test ({@code *IT}, run by failsafe in {@code verify}): it may install ldap-utils.
  */
-class LdapsearchClientTest {
+class LdapsearchClientIT {
   static final String BASE = EmbeddedDirectoryTest.BASE;
 
   @TempDir Path dir;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
-class SambaPlanTest {
+class SambaPlanIT {
   static final String JOHN = "00000000-0000-4000-8000-000000000201";
   static final String JOHN_DUPLICATE = "00000000-0000-4000-8000-000000000202";
   static final String MARY = "00000000-0000-4000-8000-000000000203";

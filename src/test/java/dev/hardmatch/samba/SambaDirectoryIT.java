@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
-class SambaDirectoryTest {
+class SambaDirectoryIT {
   private static SambaDc dc;
   private static Seed seed;
 
@@ -74,7 +74,7 @@ class SambaDirectoryTest {
       assertEquals(1, found.size(), "users found for " + expected.sam());
       AdUser user = found.get(0);
       assertTrue(expected.dn().equalsIgnoreCase(user.dn()), user.dn());
-      if (!expected.sam().equals(Seed.APPLY_UPN_DIFFERS)) { // SambaApplyTest rewrites that one
+      if (!expected.sam().equals(Seed.APPLY_UPN_DIFFERS)) { // SambaApplyIT rewrites that one
         assertEquals(expected.upn(), user.userPrincipalName());
       }
 

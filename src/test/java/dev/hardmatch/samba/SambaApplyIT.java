@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
-class SambaApplyTest {
+class SambaApplyIT {
   static final String ALEX = "00000000-0000-4000-8000-000000000301";
   static final String PLAN = "plans/alex.plan.json";
 

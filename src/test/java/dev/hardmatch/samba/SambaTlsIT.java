@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("samba")
 @ExtendWith(SambaDcExtension.class)
-class SambaTlsTest {
+class SambaTlsIT {
   private static SambaDc dc;
 
   @TempDir Path dir;

@@ -1,0 +1,98 @@
+package dev.hardmatch.sandbox.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
+ * is counted for {@link Stats} and throttled on its own, as Graph throttles batch items
+ * individually (https://learn.microsoft.com/graph/throttling#throttling-and-batching): 429 {@code
+ * TooManyRequests} with {@code Retry-After} in seconds.
+ */
+final class Operations {
+  private final GraphApi api;
+  private final TokenBucket requestBucket;
+  private final TokenBucket writeBucket;
+
+  private final AtomicLong httpRequests = new AtomicLong();
+  private final AtomicLong operations = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong faults = new AtomicLong();
+  private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
+
+  Operations(GraphApi api, ThrottleSpec throttle) {
+    this.api = api;
+    this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
+    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
+  }
+
+  /** Counts an HTTP request on /v1.0; returns its sequence number (from 0). */
+  long httpRequest() {
+    return httpRequests.getAndIncrement();
+  }
+
+  void fault() {
+    faults.incrementAndGet();
+  }
+
+  /** Counts a {@code $batch} envelope (its items are counted as they run). */
+  void batch() {
+    operations.incrementAndGet();
+    byRoute.computeIfAbsent("POST /$batch", k -> new LongAdder()).increment();
+  }
+
+  /** One Graph operation: a plain request or a batch item. Counted and throttled on its own. */
+  GraphApi.Response run(GraphApi.Request request, String requestId, String clientRequestId) {
+    operations.incrementAndGet();
+    byRoute
+        .computeIfAbsent(
+            GraphApi.template(request.method(), request.rawPath()), k -> new LongAdder())
+        .increment();
+    boolean write = GraphApi.isWrite(request.method(), request.rawPath());
+    if (write) {
+      writes.incrementAndGet();
+    }
+    long retryAfter = requestBucket == null ? 0 : requestBucket.take();
+    if (retryAfter == 0 && write && writeBucket != null) {
+      retryAfter = writeBucket.take();
+    }
+    if (retryAfter > 0) {
+      throttled.incrementAndGet();
+      return ErrorJson.of(
+          new GraphError(
+              429,
+              "TooManyRequests",
+              "Too many requests. Retry after " + retryAfter + " seconds.",
+              List.of(),
+              Map.of("Retry-After", Long.toString(retryAfter))),
+          requestId,
+          clientRequestId);
+    }
+    try {
+      return api.handle(request);
+    } catch (GraphError e) {
+      return ErrorJson.of(e, requestId, clientRequestId);
+    }
+  }
+
+  Stats stats() {
+    Map<String, Long> routes = new TreeMap<>();
+    byRoute.forEach((k, v) -> routes.put(k, v.sum()));
+    return new Stats(
+        httpRequests.get(), operations.get(), throttled.get(), writes.get(), faults.get(), routes);
+  }
+
+  void reset() {
+    httpRequests.set(0);
+    operations.set(0);
+    throttled.set(0);
+    writes.set(0);
+    faults.set(0);
+    byRoute.clear();
+  }
+}

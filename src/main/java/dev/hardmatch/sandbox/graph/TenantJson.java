@@ -1,0 +1,378 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
+import com.networknt.schema.serialization.node.TokenStreamLocationAware;
+import dev.hardmatch.Diagnostic;
+import dev.hardmatch.HardmatchException;
+import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.tenant.Organization.VerifiedDomain;
+import dev.hardmatch.tenant.RoleAssignment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code tenant.json} format ({@code schemas/tenant.schema.json}) of a {@link TenantState}:
+ * reading with located diagnostics (malformed JSON, schema violations, duplicate ids, UPNs and
+ * anchors, all of them at once) and writing it back so the format round-trips.
+ */
+final class TenantJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String SCHEMA_RESOURCE = "schemas/tenant.schema.json";
+  private static volatile Schema schema;
+
+  private TenantJson() {}
+
+  /**
+   * Reads a tenant.json file. Malformed JSON, schema violations and semantic errors (duplicate ids,
+   * UPNs or anchors) give {@link Code#INVALID_INPUT} naming {@code file:line:column} and the fix,
+   * all of them at once.
+   */
+  static TenantState load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new HardmatchException(
+          Code.INVALID_INPUT,
+          file + ": tenant file not found",
+          "check the path given for the tenant file");
+    } catch (IOException e) {
+      throw new HardmatchException(
+          Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses tenant.json text; {@code source} names it in diagnostics. */
+  static TenantState parse(String text, String source) {
+    JsonNode root;
+    try (JsonParser parser = TenantState.JSON.getFactory().createParser(text)) {
+      root = TenantState.JSON.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
+      if (root == null) {
+        throw invalid(
+            List.of(
+                new Diagnostic(
+                    source,
+                    1,
+                    1,
+                    null,
+                    "the file is empty",
+                    "write a tenant object, see " + SCHEMA_RESOURCE)));
+      }
+      // Trailing content after the object is malformed JSON too.
+      if (parser.nextToken() != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw invalid(
+            List.of(
+                new Diagnostic(
+                    source,
+                    at.getLineNr(),
+                    at.getColumnNr(),
+                    null,
+                    "unexpected content after the tenant object",
+                    "remove it; the file holds exactly one JSON object")));
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw invalid(
+          List.of(
+              new Diagnostic(
+                  source,
+                  at == null ? 0 : at.getLineNr(),
+                  at == null ? 0 : at.getColumnNr(),
+                  null,
+                  "malformed JSON: " + e.getOriginalMessage(),
+                  "fix the JSON syntax at this position")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Error error : schema().validate(root)) {
+      problems.add(diagnostic(source, root, error));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(semanticProblems(source, root));
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    return fromValidTree((ObjectNode) root);
+  }
+
+  private static HardmatchException invalid(List<Diagnostic> diagnostics) {
+    StringBuilder message = new StringBuilder();
+    for (Diagnostic d : diagnostics) {
+      if (message.length() > 0) {
+        message.append('\n');
+      }
+      message.append(d.format());
+    }
+    return new HardmatchException(
+        Code.INVALID_INPUT,
+        message.toString(),
+        "correct the tenant file (schema: " + SCHEMA_RESOURCE + ")",
+        diagnostics,
+        null);
+  }
+
+  private static Schema schema() {
+    Schema s = schema;
+    if (s == null) {
+      try (InputStream in =
+          TenantJson.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+        }
+        s =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(TenantState.JSON.readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      schema = s;
+    }
+    return s;
+  }
+
+  private static Diagnostic diagnostic(String source, JsonNode root, Error error) {
+    JsonNode node = error.getInstanceNode();
+    String field = fieldName(error);
+    // An unknown property is shown where it is, not where its object starts.
+    if ("additionalProperties".equals(error.getKeyword())
+        && node != null
+        && error.getProperty() != null
+        && node.get(error.getProperty()) != null) {
+      node = node.get(error.getProperty());
+    }
+    int line = 0;
+    int column = 0;
+    if (node instanceof TokenStreamLocationAware located && located.tokenStreamLocation() != null) {
+      line = located.tokenStreamLocation().getLineNr();
+      column = located.tokenStreamLocation().getColumnNr();
+    }
+    String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+    String fix;
+    switch (keyword) {
+      case "required":
+        fix = "add the missing property";
+        break;
+      case "additionalProperties":
+        fix = "remove it, or spell it as Graph does (e.g. userPrincipalName, surname)";
+        break;
+      case "type":
+        fix = "use a value of the type the schema names";
+        break;
+      case "pattern":
+        fix = "use a value in the expected form (GUIDs, user@domain UPNs, anchors without $ or _)";
+        break;
+      case "contains":
+      case "minContains":
+      case "maxContains":
+        fix = "mark exactly one verified domain with \"isInitial\": true";
+        break;
+      case "not":
+        fix = "active users have no deletedDateTime; move the user to deletedUsers";
+        break;
+      default:
+        fix = "see " + SCHEMA_RESOURCE;
+    }
+    return new Diagnostic(source, line, column, field, error.getMessage(), fix);
+  }
+
+  /** {@code users[0].accountEnabled} from the error's instance location. */
+  private static String fieldName(Error error) {
+    StringBuilder path = new StringBuilder();
+    NodePath at = error.getInstanceLocation();
+    for (int i = 0; at != null && i < at.getNameCount(); i++) {
+      Object element = at.getElement(i);
+      if (element instanceof Integer index) {
+        path.append('[').append(index).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(element);
+      }
+    }
+    if (error.getProperty() != null
+        && ("required".equals(error.getKeyword())
+            || "additionalProperties".equals(error.getKeyword()))) {
+      path.append(path.length() == 0 ? "" : ".").append(error.getProperty());
+    }
+    return path.toString();
+  }
+
+  /** Duplicate ids, UPNs and anchors: what Graph itself would never hold. */
+  private static List<Diagnostic> semanticProblems(String source, JsonNode root) {
+    List<Diagnostic> problems = new ArrayList<>();
+    Map<String, String> ids = new HashMap<>();
+    Map<String, String> upns = new HashMap<>();
+    Map<String, String> anchors = new HashMap<>();
+    for (String list : List.of("users", "deletedUsers")) {
+      JsonNode array = root.path(list);
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode user = array.get(i);
+        String where = list + "[" + i + "]";
+        String id = user.path("id").asText().toLowerCase(Locale.ROOT);
+        String previous = ids.putIfAbsent(id, where);
+        if (previous != null) {
+          problems.add(
+              located(
+                  source,
+                  user.get("id"),
+                  where + ".id",
+                  "id " + user.path("id").asText() + " is already used by " + previous,
+                  "give every user its own object id"));
+        }
+        if (list.equals("users")) {
+          String upn = user.path("userPrincipalName").asText().toLowerCase(Locale.ROOT);
+          previous = upns.putIfAbsent(upn, where);
+          if (previous != null) {
+            problems.add(
+                located(
+                    source,
+                    user.get("userPrincipalName"),
+                    where + ".userPrincipalName",
+                    "userPrincipalName is already used by " + previous,
+                    "UPNs of active users are unique; change one of them"));
+          }
+        }
+        JsonNode anchor = user.get("onPremisesImmutableId");
+        if (anchor != null && anchor.isTextual()) {
+          previous = anchors.putIfAbsent(anchor.asText(), where);
+          if (previous != null) {
+            problems.add(
+                located(
+                    source,
+                    anchor,
+                    where + ".onPremisesImmutableId",
+                    "onPremisesImmutableId is already held by " + previous,
+                    "an anchor belongs to one object, active or deleted; remove one of them"));
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static Diagnostic located(
+      String source, JsonNode node, String field, String message, String fix) {
+    int line = 0;
+    int column = 0;
+    if (node instanceof TokenStreamLocationAware located && located.tokenStreamLocation() != null) {
+      line = located.tokenStreamLocation().getLineNr();
+      column = located.tokenStreamLocation().getColumnNr();
+    }
+    return new Diagnostic(source, line, column, field, message, fix);
+  }
+
+  private static TenantState fromValidTree(ObjectNode root) {
+    List<VerifiedDomain> domains = new ArrayList<>();
+    for (JsonNode d : root.path("verifiedDomains")) {
+      domains.add(
+          new VerifiedDomain(
+              d.path("name").asText(),
+              d.path("isDefault").asBoolean(),
+              d.path("isInitial").asBoolean()));
+    }
+    TenantState state =
+        TenantState.create(
+            root.path("tenantId").asText(),
+            root.hasNonNull("displayName") ? root.get("displayName").asText() : null,
+            domains);
+    if (root.hasNonNull("$schema")) {
+      state.schemaPointer(root.get("$schema").asText());
+    }
+    for (JsonNode u : root.path("users")) {
+      state.adopt(plainCopy(u), false);
+    }
+    for (JsonNode u : root.path("deletedUsers")) {
+      state.adopt(plainCopy(u), true);
+    }
+    for (JsonNode r : root.path("roleAssignments")) {
+      state.addRoleAssignment(role(r));
+    }
+    for (JsonNode r : root.path("roleEligibilities")) {
+      state.addRoleEligibility(role(r));
+    }
+    return state;
+  }
+
+  private static RoleAssignment role(JsonNode r) {
+    return new RoleAssignment(
+        r.path("principalId").asText(),
+        r.path("roleDefinitionId").asText(),
+        r.hasNonNull("directoryScopeId") ? r.get("directoryScopeId").asText() : "/");
+  }
+
+  // Location-aware nodes are for diagnostics only; the state keeps ordinary ones.
+  private static ObjectNode plainCopy(JsonNode node) {
+    return (ObjectNode) TenantState.JSON.convertValue(node, JsonNode.class);
+  }
+
+  /** The tenant as a JSON tree in the tenant.json format; the caller holds the state's lock. */
+  static ObjectNode write(
+      String schemaPointer,
+      String tenantId,
+      String displayName,
+      List<VerifiedDomain> verifiedDomains,
+      Collection<ObjectNode> users,
+      Collection<ObjectNode> deletedUsers,
+      List<RoleAssignment> roleAssignments,
+      List<RoleAssignment> roleEligibilities) {
+    ObjectNode root = NODES.objectNode();
+    if (schemaPointer != null) {
+      root.put("$schema", schemaPointer);
+    }
+    root.put("tenantId", tenantId);
+    if (displayName != null) {
+      root.put("displayName", displayName);
+    }
+    ArrayNode domains = root.putArray("verifiedDomains");
+    for (VerifiedDomain d : verifiedDomains) {
+      domains
+          .addObject()
+          .put("name", d.name())
+          .put("isDefault", d.isDefault())
+          .put("isInitial", d.isInitial());
+    }
+    ArrayNode active = root.putArray("users");
+    users.forEach(u -> active.add(u.deepCopy()));
+    ArrayNode deleted = root.putArray("deletedUsers");
+    deletedUsers.forEach(u -> deleted.add(u.deepCopy()));
+    writeRoles(root.putArray("roleAssignments"), roleAssignments);
+    writeRoles(root.putArray("roleEligibilities"), roleEligibilities);
+    return root;
+  }
+
+  private static void writeRoles(ArrayNode array, List<RoleAssignment> roles) {
+    for (RoleAssignment r : roles) {
+      array
+          .addObject()
+          .put("principalId", r.principalId())
+          .put("roleDefinitionId", r.roleDefinitionId())
+          .put("directoryScopeId", r.directoryScopeId());
+    }
+  }
+}

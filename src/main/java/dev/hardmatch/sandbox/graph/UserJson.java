@@ -1,0 +1,113 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.sandbox.graph.GraphApi.Request;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A user as Graph shows it: the properties the emulator knows (named as in the v1.0 metadata,
+ * https://learn.microsoft.com/graph/api/resources/user), the default set without {@code $select}
+ * (https://learn.microsoft.com/graph/api/user-get#optional-query-parameters: the anchor is never
+ * among them), and {@code $select} projection (https://learn.microsoft.com/graph/query-parameters).
+ */
+final class UserJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Every user property the emulator knows ({@code $select}-able), in Graph's spelling. */
+  static final List<String> USER_PROPERTIES =
+      List.of(
+          "id",
+          "userPrincipalName",
+          "displayName",
+          "givenName",
+          "surname",
+          "mail",
+          "proxyAddresses",
+          "accountEnabled",
+          "onPremisesImmutableId",
+          "onPremisesSyncEnabled",
+          "onPremisesSamAccountName",
+          "onPremisesLastSyncDateTime",
+          "assignedLicenses",
+          "jobTitle",
+          "businessPhones",
+          "mobilePhone",
+          "officeLocation",
+          "preferredLanguage",
+          "usageLocation",
+          "createdDateTime",
+          "deletedDateTime");
+
+  /** What Graph returns for a user without {@code $select}: never the anchor. */
+  static final List<String> DEFAULT_USER_PROPERTIES =
+      List.of(
+          "businessPhones",
+          "displayName",
+          "givenName",
+          "jobTitle",
+          "mail",
+          "mobilePhone",
+          "officeLocation",
+          "preferredLanguage",
+          "surname",
+          "userPrincipalName",
+          "id");
+
+  static final Set<String> ARRAY_PROPERTIES =
+      Set.of("proxyAddresses", "assignedLicenses", "businessPhones");
+  static final Map<String, String> USER_SELECTABLE = lowerKeys(USER_PROPERTIES);
+
+  private UserJson() {}
+
+  /** Lower-cased name to Graph's spelling: OData property names match ignoring case. */
+  static Map<String, String> lowerKeys(List<String> names) {
+    Map<String, String> map = new LinkedHashMap<>();
+    names.forEach(n -> map.put(n.toLowerCase(Locale.ROOT), n));
+    return map;
+  }
+
+  static List<String> select(Request r, boolean deleted) {
+    String raw = r.query().get("$select");
+    if (raw == null) {
+      return DEFAULT_USER_PROPERTIES;
+    }
+    Set<String> selected = new LinkedHashSet<>();
+    for (String part : raw.split(",")) {
+      String name = part.trim();
+      String property = USER_SELECTABLE.get(name.toLowerCase(Locale.ROOT));
+      if (property == null) {
+        throw GraphError.badRequest(
+            "Parsing OData Select and Expand failed: Could not find a property named '"
+                + name
+                + "' on type 'microsoft.graph.user'.");
+      }
+      selected.add(property);
+    }
+    return List.copyOf(selected);
+  }
+
+  static ObjectNode project(ObjectNode user, List<String> properties, boolean deleted) {
+    ObjectNode out = NODES.objectNode();
+    if (deleted) {
+      out.put("@odata.type", "#microsoft.graph.user");
+    }
+    for (String p : properties) {
+      JsonNode v = user.get(p);
+      if (v != null) {
+        out.set(p, v.deepCopy());
+      } else if (ARRAY_PROPERTIES.contains(p)) {
+        out.putArray(p);
+      } else {
+        out.putNull(p);
+      }
+    }
+    return out;
+  }
+}

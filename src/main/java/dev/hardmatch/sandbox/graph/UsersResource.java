@@ -1,0 +1,237 @@
+package dev.hardmatch.sandbox.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.sandbox.graph.GraphApi.Request;
+import dev.hardmatch.sandbox.graph.GraphApi.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code /users}: list (https://learn.microsoft.com/graph/api/user-list), get by id or UPN
+ * (https://learn.microsoft.com/graph/api/user-get), update
+ * (https://learn.microsoft.com/graph/api/user-update) and delete to the recycle bin
+ * (https://learn.microsoft.com/graph/api/user-delete). The recycle bin's listing shares {@link
+ * #list}.
+ */
+final class UsersResource {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  static final String SYNCED_USER_MESSAGE =
+      "Unable to update the specified properties for on-premises mastered Directory Sync objects"
+          + " or objects currently undergoing migration.";
+
+  private static final Set<String> WRITABLE =
+      Set.of(
+          "displayName",
+          "givenName",
+          "surname",
+          "mail",
+          "onPremisesImmutableId",
+          "accountEnabled",
+          "userPrincipalName",
+          "jobTitle",
+          "businessPhones",
+          "mobilePhone",
+          "officeLocation",
+          "preferredLanguage",
+          "usageLocation");
+  // The few properties a cloud admin may still change on a synced user.
+  private static final Set<String> CLOUD_MASTERED_ON_SYNCED = Set.of("usageLocation");
+  private static final Map<String, String> USER_FILTERABLE =
+      UserJson.lowerKeys(List.of("id", "userPrincipalName", "mail", "onPremisesImmutableId"));
+
+  private final TenantState state;
+  private final Supplier<String> baseUrl;
+  private final Paging paging;
+  private final boolean refuseSyncedDeletes;
+
+  UsersResource(
+      TenantState state, Supplier<String> baseUrl, Paging paging, boolean refuseSyncedDeletes) {
+    this.state = state;
+    this.baseUrl = baseUrl;
+    this.paging = paging;
+    this.refuseSyncedDeletes = refuseSyncedDeletes;
+  }
+
+  /** Properties {@link TenantState#usersWhere} looks up without scanning every user. */
+  private static final Set<String> INDEXED_USER_PROPERTIES =
+      Set.of("userPrincipalName", "onPremisesImmutableId");
+
+  Response list(Request r, boolean deleted, String path) {
+    QueryOptions.allowOptions(r, Set.of("$select", "$filter", "$top", "$count", "$skiptoken"));
+    List<String> select = UserJson.select(r, deleted);
+    ODataFilter filter = QueryOptions.filter(r, USER_FILTERABLE, "User");
+    boolean count = QueryOptions.countRequested(r);
+    int top = QueryOptions.top(r);
+    Integer offset = Paging.offset(r, path);
+    boolean anchorFilter = filter != null && filter.references("onPremisesImmutableId");
+    if (deleted && anchorFilter) {
+      // Unconfirmed on Graph: the most restrictive reading. List and match locally.
+      throw GraphError.unsupportedQuery(
+          "Unsupported or invalid query filter clause specified for property"
+              + " 'onPremisesImmutableId' of resource 'User'.");
+    }
+    // The first page carries the advanced-query headers; nextLinks are followed as returned.
+    if (offset == null) {
+      if (anchorFilter && !(QueryOptions.eventual(r) && count)) {
+        throw GraphError.unsupportedQuery(
+            "Unsupported or invalid query filter clause specified for property"
+                + " 'onPremisesImmutableId' of resource 'User'. Filtering on it is an advanced"
+                + " query: send the header 'ConsistencyLevel: eventual' and $count=true.");
+      }
+      if (count && !QueryOptions.eventual(r)) {
+        throw GraphError.badRequest(
+            "$count is not currently supported without the header 'ConsistencyLevel:"
+                + " eventual'.");
+      }
+    }
+    List<ObjectNode> all;
+    ODataFilter.Clause indexed = filter == null ? null : filter.indexable(INDEXED_USER_PROPERTIES);
+    if (!deleted && indexed != null) {
+      all = state.usersWhere(indexed.property(), indexed.values()); // the filter still decides
+    } else {
+      all = deleted ? state.deletedUsers() : state.users();
+    }
+    List<ObjectNode> matching = new ArrayList<>();
+    for (ObjectNode u : all) {
+      if (filter == null || filter.matches(u)) {
+        matching.add(UserJson.project(u, select, deleted));
+      }
+    }
+    String context =
+        baseUrl.get()
+            + "/$metadata#"
+            + (deleted ? "directory/deletedItems/microsoft.graph.user" : "users")
+            + (r.query().containsKey("$select") ? "(" + String.join(",", select) + ")" : "");
+    return paging.page(r, path, matching, top, count, offset == null ? 0 : offset, context);
+  }
+
+  Response get(Request r, String key) {
+    QueryOptions.allowOptions(r, Set.of("$select"));
+    List<String> select = UserJson.select(r, false);
+    ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+    ObjectNode body = NODES.objectNode();
+    body.put(
+        "@odata.context",
+        baseUrl.get()
+            + "/$metadata#users"
+            + (r.query().containsKey("$select") ? "(" + String.join(",", select) + ")" : "")
+            + "/$entity");
+    body.setAll(UserJson.project(user, select, false));
+    return Response.json(200, body);
+  }
+
+  Response patch(Request r, String key) {
+    QueryOptions.allowOptions(r, Set.of());
+    JsonNode body = r.body();
+    if (body == null || !body.isObject() || body.isEmpty()) {
+      throw GraphError.badRequest("Empty Payload. JSON content expected.");
+    }
+    synchronized (state) {
+      ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+      String id = user.path("id").asText();
+      boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
+      Map<String, JsonNode> changes = new TreeMap<>();
+      body.properties()
+          .forEach(
+              e -> {
+                String name = e.getKey();
+                if (name.startsWith("@odata.")) {
+                  return;
+                }
+                if (!UserJson.USER_PROPERTIES.contains(name)) {
+                  throw GraphError.badRequest(
+                      "Property '"
+                          + name
+                          + "' does not exist as a declared property or extension property.");
+                }
+                if (!WRITABLE.contains(name)) {
+                  throw GraphError.badRequest(
+                      "Property '" + name + "' is read-only and cannot be set.");
+                }
+                changes.put(name, e.getValue());
+              });
+      if (synced && !CLOUD_MASTERED_ON_SYNCED.containsAll(changes.keySet())) {
+        throw GraphError.badRequest(SYNCED_USER_MESSAGE);
+      }
+      JsonNode anchor = changes.get("onPremisesImmutableId");
+      if (anchor != null && !anchor.isNull()) {
+        if (!anchor.isTextual()
+            || anchor.asText().isEmpty()
+            || anchor.asText().contains("$")
+            || anchor.asText().contains("_")) {
+          throw GraphError.badRequest(
+              "Invalid value specified for property 'onPremisesImmutableId' of resource 'User'.");
+        }
+        state
+            .anchorHolder(anchor.asText(), id)
+            .ifPresent(
+                holder -> {
+                  throw conflict("onPremisesImmutableId", holder.path("id").asText());
+                });
+      }
+      JsonNode upn = changes.get("userPrincipalName");
+      if (upn != null) {
+        String value = upn.isTextual() ? upn.asText() : "";
+        int at = value.indexOf('@');
+        if (at <= 0
+            || at != value.lastIndexOf('@')
+            || !state.verifiesDomain(value.substring(at + 1))) {
+          throw GraphError.badRequest(
+              "The domain portion of the userPrincipalName property is invalid. You must use one"
+                  + " of the verified domain names in your organization.");
+        }
+        state
+            .user(value)
+            .filter(other -> !other.path("id").asText().equalsIgnoreCase(id))
+            .ifPresent(
+                other -> {
+                  throw conflict("userPrincipalName", other.path("id").asText());
+                });
+      }
+      for (Map.Entry<String, JsonNode> e : changes.entrySet()) {
+        JsonNode v = e.getValue();
+        if (!v.isNull() && !v.isValueNode() && !UserJson.ARRAY_PROPERTIES.contains(e.getKey())) {
+          throw GraphError.badRequest(
+              "Invalid value specified for property '" + e.getKey() + "' of resource 'User'.");
+        }
+        user.set(e.getKey(), v.deepCopy());
+      }
+      state.putUser(user);
+    }
+    return Response.noContent();
+  }
+
+  static GraphError conflict(String property, String holderId) {
+    return new GraphError(
+        400,
+        "Request_BadRequest",
+        "Another object with the same value for property " + property + " already exists.",
+        List.of(
+            new GraphError.Detail(
+                "ObjectConflict",
+                property,
+                "Another object with the same value for property " + property + " already exists."),
+            new GraphError.Detail(
+                "ConflictingObjects", "User_" + holderId, "Conflicting object: User_" + holderId)),
+        Map.of());
+  }
+
+  Response delete(String key) {
+    synchronized (state) {
+      ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+      if (refuseSyncedDeletes && user.path("onPremisesSyncEnabled").asBoolean(false)) {
+        throw GraphError.badRequest(SYNCED_USER_MESSAGE);
+      }
+      state.deleteUser(user.path("id").asText(), Instant.now());
+    }
+    return Response.noContent();
+  }
+}
