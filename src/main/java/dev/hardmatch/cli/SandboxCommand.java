@@ -4,9 +4,11 @@ import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Generator;
 import dev.hardmatch.sandbox.Sandbox;
+import dev.hardmatch.sandbox.graph.Permissions;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
 import dev.hardmatch.util.Json;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -93,6 +95,31 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for injected faults.")
     long seed;
 
+    @Option(
+        names = "--permissions",
+        split = ",",
+        paramLabel = "P",
+        description =
+            "Application permissions the token carries, comma-separated (default: the"
+                + " least-privilege set "
+                + Permissions.LEAST_PRIVILEGE_TEXT
+                + ").")
+    List<String> permissions;
+
+    @Option(
+        names = "--delegated",
+        description =
+            "The token acts for a signed-in Global Administrator (delegated): every endpoint,"
+                + " onPremisesSynchronization too.")
+    boolean delegated;
+
+    @Option(
+        names = "--refuse-patch",
+        split = ",",
+        paramLabel = "UPN",
+        description = "Answer every PATCH of these users with 403 (a refusal no read predicts).")
+    List<String> refusePatch;
+
     @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
     Serve(CliContext ctx) {
@@ -107,6 +134,12 @@ final class SandboxCommand implements Runnable {
             "--ldif and --tenant go together",
             "give both, or neither to serve the demo organisation");
       }
+      if (delegated && permissions != null) {
+        throw new HardmatchException(
+            HardmatchException.Code.USAGE,
+            "--permissions and --delegated exclude each other",
+            "a delegated Global Administrator token may do everything; give one of them");
+      }
       Sandbox.Options options =
           new Sandbox.Options(
               ldapPort,
@@ -117,7 +150,8 @@ final class SandboxCommand implements Runnable {
               latencyMs,
               ThrottleSpec.parse(throttle),
               faultRate,
-              seed);
+              seed,
+              new Sandbox.GraphAccess(permissions, delegated, refusePatch));
       Sandbox sandbox =
           ldif == null
               ? Sandbox.startDemo(options)
@@ -162,6 +196,15 @@ final class SandboxCommand implements Runnable {
         ctx.out().println("  Graph:       " + c.graphUrl());
         ctx.out().println("  token:       " + c.token() + "  (sandbox only)");
         ctx.out().println("  tenant id:   " + c.tenantId());
+        ctx.out()
+            .println(
+                "  token acts:  "
+                    + (delegated
+                        ? "delegated, a signed-in Global Administrator"
+                        : "application, "
+                            + String.join(
+                                ",",
+                                permissions == null ? Permissions.LEAST_PRIVILEGE : permissions)));
         ctx.out().println("Admin: GET " + c.graphUrl().replace("/v1.0", "/_sandbox/state") + ",");
         ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token)");
         ctx.out()

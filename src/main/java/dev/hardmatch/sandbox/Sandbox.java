@@ -3,6 +3,7 @@ package dev.hardmatch.sandbox;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.ad.EmbeddedDirectory;
 import dev.hardmatch.sandbox.graph.EmulatorOptions;
+import dev.hardmatch.sandbox.graph.Permissions;
 import dev.hardmatch.sandbox.graph.TenantEmulator;
 import dev.hardmatch.sandbox.graph.TenantState;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,23 @@ import java.util.Map;
  * demo}, the end-to-end tests and the benchmark.
  */
 public final class Sandbox implements AutoCloseable {
+
+  /**
+   * What the sandbox's Graph token may do.
+   *
+   * @param permissions the application permissions it carries; null = {@link
+   *     Permissions#LEAST_PRIVILEGE}
+   * @param delegated a signed-in Global Administrator's delegated token instead
+   * @param refusePatch userPrincipalNames whose every PATCH answers 403
+   */
+  public record GraphAccess(List<String> permissions, boolean delegated, List<String> refusePatch) {
+    public static final GraphAccess DEFAULT = new GraphAccess(null, false, List.of());
+
+    public GraphAccess {
+      permissions = permissions == null ? null : List.copyOf(permissions);
+      refusePatch = refusePatch == null ? List.of() : List.copyOf(refusePatch);
+    }
+  }
 
   /** Knobs of both servers; ports 0 = any free port. */
   public record Options(
@@ -30,15 +49,59 @@ public final class Sandbox implements AutoCloseable {
       long latencyMs,
       ThrottleSpec throttle,
       double faultRate,
-      long seed) {
+      long seed,
+      GraphAccess access) {
+
+    public Options {
+      if (access == null) {
+        access = GraphAccess.DEFAULT;
+      }
+    }
+
+    public Options(
+        int ldapPort,
+        boolean ldaps,
+        int graphPort,
+        String token,
+        String bindPassword,
+        long latencyMs,
+        ThrottleSpec throttle,
+        double faultRate,
+        long seed) {
+      this(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          GraphAccess.DEFAULT);
+    }
 
     public static Options defaults() {
       return new Options(0, false, 0, null, null, 0, ThrottleSpec.NONE, 0, 0);
     }
 
+    public Options withAccess(GraphAccess newAccess) {
+      return new Options(
+          ldapPort,
+          ldaps,
+          graphPort,
+          token,
+          bindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          newAccess);
+    }
+
     public Options withPorts(int ldap, int graph) {
       return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed);
+          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed, access);
     }
 
     public Options withCredentials(String newToken, String newBindPassword) {
@@ -51,7 +114,8 @@ public final class Sandbox implements AutoCloseable {
           latencyMs,
           throttle,
           faultRate,
-          seed);
+          seed,
+          access);
     }
   }
 
@@ -123,6 +187,9 @@ public final class Sandbox implements AutoCloseable {
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
               .seed(o.seed())
+              .permissions(o.access().permissions())
+              .delegated(o.access().delegated())
+              .refusePatch(o.access().refusePatch())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.
               .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));

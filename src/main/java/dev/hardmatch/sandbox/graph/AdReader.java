@@ -38,7 +38,8 @@ final class AdReader {
     "proxyAddresses",
     "objectGUID",
     "mS-DS-ConsistencyGuid",
-    "userAccountControl"
+    "userAccountControl",
+    "objectSid"
   };
   private static final int PAGE_SIZE = 500;
 
@@ -61,7 +62,9 @@ final class AdReader {
       String mail,
       List<String> proxyAddresses,
       Boolean enabled,
-      Anchor anchor) {
+      Anchor anchor,
+      String objectGuid,
+      String sid) {
 
     String primarySmtp() {
       for (String p : proxyAddresses) {
@@ -119,9 +122,36 @@ final class AdReader {
               entry.getAttributeValue("mail"),
               proxies == null ? List.of() : Arrays.asList(proxies),
               enabled,
-              anchor));
+              anchor,
+              guid != null && guid.length == 16 ? Anchor.ofBytes(guid).guid() : null,
+              sddl(entry.getAttributeValueBytes("objectSid"))));
     }
     return adUsers;
+  }
+
+  /**
+   * A binary objectSid as its SDDL string ({@code S-1-5-21-…}), the form Entra keeps in {@code
+   * onPremisesSecurityIdentifier}: revision, 48-bit big-endian authority, then 32-bit little-endian
+   * sub-authorities ([MS-DTYP] 2.4.2.2); null when absent or malformed.
+   */
+  static String sddl(byte[] sid) {
+    if (sid == null || sid.length < 8 || sid.length != 8 + 4 * (sid[1] & 0xff)) {
+      return null;
+    }
+    long authority = 0;
+    for (int i = 2; i < 8; i++) {
+      authority = (authority << 8) | (sid[i] & 0xff);
+    }
+    StringBuilder out = new StringBuilder("S-").append(sid[0] & 0xff).append('-').append(authority);
+    for (int i = 8; i < sid.length; i += 4) {
+      long sub =
+          (sid[i] & 0xffL)
+              | (sid[i + 1] & 0xffL) << 8
+              | (sid[i + 2] & 0xffL) << 16
+              | (sid[i + 3] & 0xffL) << 24;
+      out.append('-').append(sub);
+    }
+    return out.toString();
   }
 
   private List<SearchResultEntry> readUsers() {

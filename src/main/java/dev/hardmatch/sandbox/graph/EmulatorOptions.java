@@ -5,7 +5,13 @@ import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +36,14 @@ import java.util.function.Supplier;
  *     app without RoleEligibilitySchedule.Read.Directory
  * @param extraStats more counters for {@code GET /_sandbox/stats} from outside the emulator (the
  *     sandbox adds its embedded AD's LDAP searches); read on every request, never null
+ * @param permissions the application permissions the token carries (default {@link
+ *     Permissions#LEAST_PRIVILEGE}); an endpoint answers 403 when none of the permissions its
+ *     documentation accepts is among them ({@link Permissions})
+ * @param delegated when true the token is a delegated one of a signed-in Global Administrator:
+ *     every endpoint is allowed, the delegated-only ones ({@code onPremisesSynchronization}) too
+ * @param refusePatch userPrincipalNames (any case) whose every PATCH answers 403, standing for a
+ *     refusal no read can predict
+ * @param responseListener told of every Graph operation's answer (tests; null = nobody)
  */
 public record EmulatorOptions(
     int port,
@@ -42,7 +56,11 @@ public record EmulatorOptions(
     String syncBaseDn,
     boolean refuseSyncedDeletes,
     boolean forbidEligibilities,
-    Supplier<Map<String, Long>> extraStats) {
+    Supplier<Map<String, Long>> extraStats,
+    Set<String> permissions,
+    boolean delegated,
+    Set<String> refusePatch,
+    Consumer<ServedResponse> responseListener) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -68,6 +86,19 @@ public record EmulatorOptions(
     if (extraStats == null) {
       extraStats = Map::of;
     }
+    permissions =
+        permissions == null ? Set.copyOf(Permissions.LEAST_PRIVILEGE) : Set.copyOf(permissions);
+    Set<String> upns = new HashSet<>();
+    if (refusePatch != null) {
+      refusePatch.forEach(u -> upns.add(u.toLowerCase(Locale.ROOT)));
+    }
+    refusePatch = Set.copyOf(upns);
+  }
+
+  /** Whether every PATCH of this user is refused ({@code --refuse-patch}). */
+  boolean refusesPatchOf(String userPrincipalName) {
+    return userPrincipalName != null
+        && refusePatch.contains(userPrincipalName.toLowerCase(Locale.ROOT));
   }
 
   private static HardmatchException usage(String what, String fix) {
@@ -101,6 +132,10 @@ public record EmulatorOptions(
     b.refuseSyncedDeletes = refuseSyncedDeletes;
     b.forbidEligibilities = forbidEligibilities;
     b.extraStats = extraStats;
+    b.permissions = permissions;
+    b.delegated = delegated;
+    b.refusePatch = refusePatch;
+    b.responseListener = responseListener;
     return b;
   }
 
@@ -117,8 +152,38 @@ public record EmulatorOptions(
     private boolean refuseSyncedDeletes;
     private boolean forbidEligibilities;
     private Supplier<Map<String, Long>> extraStats;
+    private Set<String> permissions;
+    private boolean delegated;
+    private Set<String> refusePatch;
+    private Consumer<ServedResponse> responseListener;
 
     private Builder() {}
+
+    /** Called with every Graph operation's answer, on the emulator's threads. */
+    public Builder responseListener(Consumer<ServedResponse> listener) {
+      this.responseListener = listener;
+      return this;
+    }
+
+    /**
+     * The application permissions the token carries; null = {@link Permissions#LEAST_PRIVILEGE}.
+     */
+    public Builder permissions(Collection<String> granted) {
+      this.permissions = granted == null ? null : Set.copyOf(granted);
+      return this;
+    }
+
+    /** A delegated token of a signed-in Global Administrator instead of an application one. */
+    public Builder delegated(boolean delegated) {
+      this.delegated = delegated;
+      return this;
+    }
+
+    /** Users (by userPrincipalName) whose every PATCH answers 403. */
+    public Builder refusePatch(Collection<String> userPrincipalNames) {
+      this.refusePatch = userPrincipalNames == null ? null : Set.copyOf(userPrincipalNames);
+      return this;
+    }
 
     public Builder port(int port) {
       this.port = port;
@@ -190,7 +255,11 @@ public record EmulatorOptions(
           syncBaseDn,
           refuseSyncedDeletes,
           forbidEligibilities,
-          extraStats);
+          extraStats,
+          permissions,
+          delegated,
+          refusePatch,
+          responseListener);
     }
   }
 
@@ -209,6 +278,10 @@ public record EmulatorOptions(
         + seed
         + ", sync="
         + (syncSource == null ? "none" : syncBaseDn)
+        + ", permissions="
+        + (delegated ? "delegated" : new TreeSet<>(permissions))
+        + ", refusePatch="
+        + new TreeSet<>(refusePatch)
         + "]";
   }
 }

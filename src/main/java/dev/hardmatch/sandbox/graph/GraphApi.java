@@ -21,14 +21,35 @@ import java.util.function.Supplier;
  * (https://learn.microsoft.com/graph/errors).
  */
 final class GraphApi {
-  /** A request relative to /v1.0; {@code query} is decoded, {@code headers} case-insensitive. */
+  /**
+   * A request relative to its version ({@code v1.0} or {@code beta}); {@code query} is decoded,
+   * {@code headers} case-insensitive.
+   */
   record Request(
       String method,
       String rawPath,
       String rawQuery,
       Map<String, String> query,
       Map<String, String> headers,
-      JsonNode body) {}
+      JsonNode body,
+      String version) {
+    Request(
+        String method,
+        String rawPath,
+        String rawQuery,
+        Map<String, String> query,
+        Map<String, String> headers,
+        JsonNode body) {
+      this(method, rawPath, rawQuery, query, headers, body, V1);
+    }
+
+    boolean beta() {
+      return BETA.equals(version);
+    }
+  }
+
+  static final String V1 = "v1.0";
+  static final String BETA = "beta";
 
   /** An answer; {@code body} null means none (204). */
   record Response(int status, Map<String, String> headers, JsonNode body) {
@@ -45,17 +66,20 @@ final class GraphApi {
   private final UsersResource users;
   private final DeletedItemsResource deletedItems;
   private final RolesResource roles;
+  private final GroupsResource groups;
+  private final OnPremisesSyncResource onPremisesSync;
+  private final UsersResource betaUsers;
 
-  GraphApi(
-      TenantState state,
-      Supplier<String> baseUrl,
-      boolean refuseSyncedDeletes,
-      boolean forbidEligibilities) {
+  GraphApi(TenantState state, Supplier<String> baseUrl, EmulatorOptions options) {
     Paging paging = new Paging(baseUrl);
     this.organization = new OrganizationResource(state, baseUrl);
-    this.users = new UsersResource(state, baseUrl, paging, refuseSyncedDeletes);
+    this.users = new UsersResource(state, baseUrl, paging, options);
     this.deletedItems = new DeletedItemsResource(state, baseUrl, users);
-    this.roles = new RolesResource(state, baseUrl, paging, forbidEligibilities);
+    this.roles = new RolesResource(state, baseUrl, paging, options.forbidEligibilities());
+    this.groups = new GroupsResource(state, baseUrl, paging);
+    this.onPremisesSync = new OnPremisesSyncResource(state, baseUrl);
+    Supplier<String> betaUrl = () -> baseUrl.get().replace("/" + V1, "/" + BETA);
+    this.betaUsers = new UsersResource(state, betaUrl, new Paging(betaUrl), options);
   }
 
   // ---------------------------------------------------------------- routing
@@ -124,12 +148,27 @@ final class GraphApi {
     }
   }
 
-  /** The route template for statistics, e.g. {@code GET /users/{id}}. */
+  /**
+   * The route template for statistics and {@link Permissions}, e.g. {@code GET /users/{id}}; beta
+   * routes start with {@code /beta}.
+   */
+  static String template(String method, String rawPath, String version) {
+    String v1 = template(method, rawPath);
+    return BETA.equals(version) ? method + " /beta" + v1.substring(method.length() + 1) : v1;
+  }
+
+  /** The v1.0 route template, e.g. {@code GET /users/{id}}. */
   static String template(String method, String rawPath) {
     List<String> s = segments(rawPath);
     String path;
     if (s.size() == 2 && s.get(0).equals("users")) {
       path = "/users/{id}";
+    } else if (s.size() == 3 && s.get(0).equals("groups") && s.get(2).equals("members")) {
+      path = "/groups/{id}/members";
+    } else if (s.size() == 3
+        && s.get(0).equals("directory")
+        && s.get(1).equals("onPremisesSynchronization")) {
+      path = "/directory/onPremisesSynchronization/{id}";
     } else if (s.size() == 3
         && s.get(0).equals("directory")
         && s.get(1).equals("deletedItems")
@@ -158,6 +197,9 @@ final class GraphApi {
   Response handle(Request r) {
     List<String> s = segments(r.rawPath());
     String m = r.method();
+    if (r.beta()) {
+      return handleBeta(r, s, m);
+    }
     if (s.equals(List.of("organization"))) {
       requireMethod(m, "GET");
       return organization.get(r);
@@ -177,6 +219,26 @@ final class GraphApi {
         default:
           throw methodNotAllowed(m);
       }
+    }
+    if (s.size() >= 2
+        && s.get(0).equals("directory")
+        && s.get(1).equals("onPremisesSynchronization")) {
+      if (s.size() == 2) {
+        requireMethod(m, "GET");
+        return onPremisesSync.get(r);
+      }
+      if (s.size() == 3) {
+        requireMethod(m, "PATCH");
+        return onPremisesSync.patch(r, s.get(2));
+      }
+    }
+    if (s.equals(List.of("groups"))) {
+      requireMethod(m, "GET");
+      return groups.list(r);
+    }
+    if (s.size() == 3 && s.get(0).equals("groups") && s.get(2).equals("members")) {
+      requireMethod(m, "GET");
+      return groups.members(r, s.get(1));
     }
     if (s.size() >= 2 && s.get(0).equals("directory") && s.get(1).equals("deletedItems")) {
       if (s.size() == 2) {
@@ -211,6 +273,26 @@ final class GraphApi {
       if (s.get(2).equals("roleEligibilityScheduleInstances")) {
         requireMethod(m, "GET");
         return roles.listEligibilities(r);
+      }
+    }
+    throw GraphError.badRequest(
+        "Resource not found for the segment '" + (s.isEmpty() ? "" : s.get(s.size() - 1)) + "'.");
+  }
+
+  /** Beta: only the users hardmatch reads there ({@code onPremisesObjectIdentifier}). */
+  private Response handleBeta(Request r, List<String> s, String m) {
+    if (s.equals(List.of("users"))) {
+      requireMethod(m, "GET");
+      return betaUsers.list(r, false, "/users");
+    }
+    if (s.size() == 2 && s.get(0).equals("users")) {
+      switch (m) {
+        case "GET":
+          return betaUsers.get(r, s.get(1));
+        case "PATCH":
+          return betaUsers.patch(r, s.get(1));
+        default:
+          throw methodNotAllowed(m);
       }
     }
     throw GraphError.badRequest(

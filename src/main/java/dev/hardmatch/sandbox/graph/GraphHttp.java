@@ -52,7 +52,9 @@ final class GraphHttp {
     try {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/v1.0") || path.startsWith("/v1.0/")) {
-        graph(exchange, path.substring("/v1.0".length()));
+        graph(exchange, path.substring("/v1.0".length()), GraphApi.V1);
+      } else if (path.equals("/beta") || path.startsWith("/beta/")) {
+        graph(exchange, path.substring("/beta".length()), GraphApi.BETA);
       } else if (path.startsWith("/_sandbox/")) {
         admin(exchange, path.substring("/_sandbox/".length()));
       } else {
@@ -81,14 +83,14 @@ final class GraphHttp {
     }
   }
 
-  private void graph(HttpExchange exchange, String rawPath) throws IOException {
+  private void graph(HttpExchange exchange, String rawPath, String version) throws IOException {
     long n = operations.httpRequest();
     String requestId = UUID.randomUUID().toString();
     String clientRequestId = headerOr(exchange, "client-request-id", requestId);
     Map<String, String> headers = headers(exchange);
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String rawQuery = exchange.getRequestURI().getRawQuery();
-    log.record(method, "/v1.0" + rawPath, rawQuery, headers, false);
+    log.record(method, "/" + version + rawPath, rawQuery, headers, false);
 
     if (options.latencyMs() > 0) {
       try {
@@ -118,8 +120,9 @@ final class GraphHttp {
       Map<String, String> query = GraphApi.parseQuery(rawQuery);
       JsonNode body = readBody(exchange.getRequestBody());
       GraphApi.Request request =
-          new GraphApi.Request(method, rawPath, rawQuery, query, caseInsensitive(headers), body);
-      if (GraphApi.segments(rawPath).equals(List.of("$batch"))) {
+          new GraphApi.Request(
+              method, rawPath, rawQuery, query, caseInsensitive(headers), body, version);
+      if (GraphApi.segments(rawPath).equals(List.of("$batch")) && version.equals(GraphApi.V1)) {
         response = batch.handle(request, clientRequestId);
       } else {
         response = operations.run(request, requestId, clientRequestId);

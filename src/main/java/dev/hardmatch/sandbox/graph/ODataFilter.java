@@ -191,6 +191,13 @@ final class ODataFilter {
         pos += 4;
         return null;
       }
+      // Boolean literals (e.g. isAssignableToRole eq true) compare with the value's text.
+      for (String bool : List.of("true", "false")) {
+        if (text.startsWith(bool, pos)) {
+          pos += bool.length();
+          return bool;
+        }
+      }
       if (peek() != '\'') {
         throw syntax();
       }

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
  * is counted for {@link Stats} and throttled on its own, as Graph throttles batch items
  * individually (https://learn.microsoft.com/graph/throttling#throttling-and-batching): 429 {@code
- * TooManyRequests} with {@code Retry-After} in seconds.
+ * TooManyRequests} with {@code Retry-After} in seconds. Then the token's permissions are checked
+ * against the endpoint's ({@link Permissions}): 403 {@code Authorization_RequestDenied}.
  */
 final class Operations {
   private final GraphApi api;
+  private final EmulatorOptions options;
   private final TokenBucket requestBucket;
   private final TokenBucket writeBucket;
 
@@ -25,8 +27,9 @@ final class Operations {
   private final AtomicLong faults = new AtomicLong();
   private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
 
-  Operations(GraphApi api, ThrottleSpec throttle) {
+  Operations(GraphApi api, ThrottleSpec throttle, EmulatorOptions options) {
     this.api = api;
+    this.options = options;
     this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
     this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
   }
@@ -49,10 +52,8 @@ final class Operations {
   /** One Graph operation: a plain request or a batch item. Counted and throttled on its own. */
   GraphApi.Response run(GraphApi.Request request, String requestId, String clientRequestId) {
     operations.incrementAndGet();
-    byRoute
-        .computeIfAbsent(
-            GraphApi.template(request.method(), request.rawPath()), k -> new LongAdder())
-        .increment();
+    String route = GraphApi.template(request.method(), request.rawPath(), request.version());
+    byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
     boolean write = GraphApi.isWrite(request.method(), request.rawPath());
     if (write) {
       writes.incrementAndGet();
@@ -73,11 +74,31 @@ final class Operations {
           requestId,
           clientRequestId);
     }
-    try {
-      return api.handle(request);
-    } catch (GraphError e) {
-      return ErrorJson.of(e, requestId, clientRequestId);
+    GraphApi.Response response;
+    GraphError denied = Permissions.check(route, options.permissions(), options.delegated());
+    if (denied != null) {
+      response = ErrorJson.of(denied, requestId, clientRequestId);
+    } else {
+      try {
+        response = api.handle(request);
+      } catch (GraphError e) {
+        response = ErrorJson.of(e, requestId, clientRequestId);
+      }
     }
+    if (options.responseListener() != null) {
+      options
+          .responseListener()
+          .accept(
+              new ServedResponse(
+                  request.method(),
+                  request.version(),
+                  route,
+                  request.rawPath(),
+                  request.rawQuery(),
+                  response.status(),
+                  response.body() == null ? null : response.body().deepCopy()));
+    }
+    return response;
   }
 
   Stats stats() {

@@ -17,12 +17,17 @@ import java.util.function.Supplier;
  * (https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignments) and eligible ones
  * (https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityscheduleinstances),
  * the latter needing {@code RoleEligibilitySchedule.Read.Directory} (the permissions table on that
- * page; refused with 403 when the emulator is told the app lacks it).
+ * page; refused with 403 when the emulator is told the app lacks it), or 400 {@code
+ * AadPremiumLicenseRequired} in a tenant without Entra ID P2 ({@code "entraIdP2": false}). A
+ * principalId may be a role-assignable group ({@link GroupsResource}).
  */
 final class RolesResource {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Map<String, String> ROLE_FILTERABLE =
       UserJson.lowerKeys(List.of("principalId", "roleDefinitionId", "directoryScopeId"));
+
+  static final String NO_P2_MESSAGE =
+      "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.";
 
   private final TenantState state;
   private final Supplier<String> baseUrl;
@@ -43,6 +48,10 @@ final class RolesResource {
       throw GraphError.forbidden(
           "Insufficient privileges to complete the operation. The application needs"
               + " RoleEligibilitySchedule.Read.Directory.");
+    }
+    if (!state.entraIdP2()) {
+      // A tenant without Entra ID P2 / Governance: maester365/maester#1421, mondoohq/mql#8955.
+      throw new GraphError(400, "AadPremiumLicenseRequired", NO_P2_MESSAGE);
     }
     return list(r, true, "/roleManagement/directory/roleEligibilityScheduleInstances");
   }

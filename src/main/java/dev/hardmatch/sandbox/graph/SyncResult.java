@@ -16,6 +16,7 @@ import java.util.List;
  * @param created new synced cloud users (duplicates when a cloud account already existed)
  * @param updated already-synced users whose attributes changed
  * @param errors AD users the sync could not process (e.g. the anchor holder has a directory role)
+ * @param blocked the matches among {@code errors} that Entra refused, each with Entra's error code
  */
 public record SyncResult(
     int adUsers,
@@ -25,7 +26,27 @@ public record SyncResult(
     List<Entry> softMatched,
     List<Entry> created,
     List<Entry> updated,
-    List<Entry> errors) {
+    List<Entry> errors,
+    List<Blocked> blocked) {
+
+  /**
+   * A match Entra refused (it is one of the {@code errors} too).
+   *
+   * @param sam the AD sAMAccountName
+   * @param userId the cloud user that was not taken over
+   * @param userPrincipalName its UPN
+   * @param code Entra's sync error code: {@code InvalidHardMatch} or {@code
+   *     AttributeUpdateNotAllowed}
+   * @param errorNumber Entra Connect's error number (96, 103) when it has one, else null
+   * @param detail why, for people
+   */
+  public record Blocked(
+      String sam,
+      String userId,
+      String userPrincipalName,
+      String code,
+      Integer errorNumber,
+      String detail) {}
 
   /**
    * One AD user and the cloud user it concerns.
@@ -45,6 +66,7 @@ public record SyncResult(
     created = List.copyOf(created);
     updated = List.copyOf(updated);
     errors = List.copyOf(errors);
+    blocked = List.copyOf(blocked);
   }
 
   /** Whether the tenant or the directory changed. */
@@ -68,6 +90,22 @@ public record SyncResult(
     write(root.putArray("created"), created);
     write(root.putArray("updated"), updated);
     write(root.putArray("errors"), errors);
+    ArrayNode array = root.putArray("blocked");
+    for (Blocked b : blocked) {
+      ObjectNode o =
+          array
+              .addObject()
+              .put("sam", b.sam())
+              .put("userId", b.userId())
+              .put("userPrincipalName", b.userPrincipalName())
+              .put("code", b.code());
+      if (b.errorNumber() == null) {
+        o.putNull("errorNumber");
+      } else {
+        o.put("errorNumber", b.errorNumber());
+      }
+      o.put("detail", b.detail());
+    }
     return root;
   }
 

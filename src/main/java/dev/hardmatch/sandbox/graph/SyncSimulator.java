@@ -17,18 +17,20 @@ import java.util.UUID;
 
 /**
  * Simulates one Entra Connect delta sync from an AD (any {@link LDAPInterface}, e.g. the embedded
- * AD) into a {@link TenantState}, the way Connect matches (DESIGN §7, graph-facts):
+ * AD) into a {@link TenantState}, the way Connect matches:
  *
  * <ol>
  *   <li>anchor = mS-DS-ConsistencyGuid when set, else objectGUID (Base64 of the raw octets); an
  *       empty mS-DS-ConsistencyGuid gets the objectGUID written into it, as Connect does;
  *   <li>a user already synced with that anchor is kept in step with AD;
  *   <li>hard match: an active cloud user holding the anchor is taken over (sync flag set,
- *       attributes overwritten from AD) unless it holds an assigned or eligible directory role
- *       (then the sync reports an error and changes nothing); a recycle-bin user holding it is
- *       restored and taken over;
- *   <li>soft match: a cloud-only user without anchor and without role whose UPN or primary SMTP
- *       equals the AD user's is taken over;
+ *       attributes overwritten from AD, on-premises traces written) unless Entra's 2026 rules
+ *       refuse it ({@link HardMatchRules}: the takeover flag, onPremisesObjectIdentifier set, a
+ *       privileged role direct, through a group or eligible, a previously synced user of another AD
+ *       object; then the sync reports the refusal with Entra's error code and changes nothing); a
+ *       recycle-bin user holding it is restored and taken over, under the same rules;
+ *   <li>soft match (unless {@code blockSoftMatchEnabled}): a cloud-only user without anchor, role
+ *       or onPremisesObjectIdentifier whose UPN or primary SMTP equals the AD user's is taken over;
  *   <li>otherwise a new synced user is provisioned (a duplicate, when the cloud account existed),
  *       with the AD UPN or, when that is taken, {@code <prefix><4 digits>@<initial domain>}.
  * </ol>
@@ -69,7 +71,8 @@ public final class SyncSimulator {
         out.soft,
         out.created,
         out.updated,
-        out.errors);
+        out.errors,
+        out.blocked);
   }
 
   private static final class Collector {
@@ -80,6 +83,19 @@ public final class SyncSimulator {
     final List<SyncResult.Entry> created = new ArrayList<>();
     final List<SyncResult.Entry> updated = new ArrayList<>();
     final List<SyncResult.Entry> errors = new ArrayList<>();
+    final List<SyncResult.Blocked> blocked = new ArrayList<>();
+
+    void block(AdUser ad, JsonNode user, HardMatchRules.Refusal refusal) {
+      errors.add(entry(ad, user, refusal.detail()));
+      blocked.add(
+          new SyncResult.Blocked(
+              ad.sam(),
+              user.path("id").asText(null),
+              user.path("userPrincipalName").asText(null),
+              refusal.code(),
+              refusal.errorNumber(),
+              refusal.detail()));
+    }
   }
 
   private void sync(TenantState state, AdUser ad, Collector out) {
@@ -90,14 +106,9 @@ public final class SyncSimulator {
     if (holder.isPresent()) {
       ObjectNode user = holder.get();
       boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
-      if (!synced && state.hasDirectoryRole(user.path("id").asText())) {
-        out.errors.add(
-            entry(
-                ad,
-                user,
-                "hard match refused: "
-                    + user.path("userPrincipalName").asText()
-                    + " holds a directory role (Entra never matches administrators)"));
+      HardMatchRules.Refusal refusal = synced ? null : HardMatchRules.refusal(state, ad, user);
+      if (refusal != null) {
+        out.block(ad, user, refusal);
         return;
       }
       if (takeOver(state, ad, user, out)) {
@@ -112,6 +123,11 @@ public final class SyncSimulator {
     Optional<ObjectNode> deleted = state.anchorHolder(immutableId, null);
     if (deleted.isPresent()) {
       String id = deleted.get().path("id").asText();
+      HardMatchRules.Refusal refusal = HardMatchRules.refusal(state, ad, deleted.get());
+      if (refusal != null) {
+        out.block(ad, deleted.get(), refusal);
+        return;
+      }
       if (state.user(deleted.get().path("userPrincipalName").asText()).isPresent()) {
         out.errors.add(
             entry(
@@ -128,7 +144,12 @@ public final class SyncSimulator {
     String upn = cloudUpn(state, ad);
     String smtp = ad.primarySmtp();
     String blockedByRole = null;
-    for (ObjectNode candidate : state.usersWithUpnOrSmtp(upn, smtp)) {
+    // blockSoftMatchEnabled: Entra never soft-matches; the AD user gets a new cloud user.
+    List<ObjectNode> candidates =
+        state.syncFeature("blockSoftMatchEnabled")
+            ? List.of()
+            : state.usersWithUpnOrSmtp(upn, smtp);
+    for (ObjectNode candidate : candidates) {
       boolean cloudOnly =
           !candidate.path("onPremisesSyncEnabled").asBoolean(false)
               && candidate.path("onPremisesImmutableId").asText("").isEmpty();
@@ -139,7 +160,8 @@ public final class SyncSimulator {
       if (!cloudOnly || !(sameUpn || sameSmtp)) {
         continue;
       }
-      if (state.hasDirectoryRole(candidate.path("id").asText())) {
+      if (state.hasDirectoryRole(candidate.path("id").asText())
+          || HardMatchRules.objectIdentifierBlocks(ad, candidate)) {
         blockedByRole = candidate.path("userPrincipalName").asText();
         continue;
       }
@@ -161,6 +183,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
+    onPremisesTraces(user, ad);
     if (ad.upn() != null) {
       String upn = cloudUpn(state, ad);
       Optional<ObjectNode> other =
@@ -226,6 +249,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
+    onPremisesTraces(user, ad);
     user.put("onPremisesLastSyncDateTime", now());
     user.putArray("assignedLicenses");
     state.putUser(user);
@@ -234,7 +258,10 @@ public final class SyncSimulator {
             ? "new synced user"
             : "new synced user; " + upn + " is taken, so it got " + finalUpn;
     if (blockedByRole != null) {
-      detail += " (no soft match with " + blockedByRole + ": it holds a directory role)";
+      detail +=
+          " (no soft match with "
+              + blockedByRole
+              + ": it holds a directory role or its onPremisesObjectIdentifier is set)";
     }
     out.created.add(entry(ad, user, detail));
   }
@@ -248,6 +275,16 @@ public final class SyncSimulator {
     int at = upn.lastIndexOf('@');
     String domain = upn.substring(at + 1);
     return state.verifiesDomain(domain) ? upn : upn.substring(0, at) + "@" + state.initialDomain();
+  }
+
+  /**
+   * What Connect writes about the AD object: its objectSid (SDDL), DN and objectGUID (kept as the
+   * beta-only onPremisesObjectIdentifier); the evidence of which AD object a cloud user came from.
+   */
+  private static void onPremisesTraces(ObjectNode user, AdUser ad) {
+    copyIfSet(user, "onPremisesSecurityIdentifier", ad.sid());
+    copyIfSet(user, "onPremisesDistinguishedName", ad.dn());
+    copyIfSet(user, "onPremisesObjectIdentifier", ad.objectGuid());
   }
 
   private static void copyIfSet(ObjectNode user, String property, String value) {

@@ -24,7 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /directory/deletedItems/microsoft.graph.user} (or {@code graph.user}); {@code GET|DELETE
  * /directory/deletedItems/{id}}; {@code POST /directory/deletedItems/{id}/restore}; {@code GET
  * /roleManagement/directory/roleAssignments} and {@code roleEligibilityScheduleInstances}; {@code
- * POST /$batch} (at most 20 items, each answered, throttled and counted on its own).
+ * POST /$batch} (at most 20 items, each answered, throttled and counted on its own); {@code GET
+ * /groups} and {@code GET /groups/{id}/members} ({@link GroupsResource}); {@code GET
+ * /directory/onPremisesSynchronization} and {@code PATCH …/{id}} ({@link OnPremisesSyncResource},
+ * delegated tokens only). Under {@code /beta}: {@code GET /users}, {@code GET|PATCH /users/{id}}
+ * (the beta user, with {@code onPremisesObjectIdentifier}). Every endpoint checks the token's
+ * permissions ({@link Permissions}).
  *
  * <p>Beside it, with the same bearer token: {@code GET /_sandbox/state} (tenant.json), {@code GET
  * /_sandbox/stats} ({@link Stats}) and {@code POST /_sandbox/sync} (one Entra Connect delta sync,
@@ -73,13 +78,8 @@ public final class TenantEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    GraphApi api =
-        new GraphApi(
-            state,
-            () -> graphUrl().toString(),
-            options.refuseSyncedDeletes(),
-            options.forbidEligibilities());
-    this.operations = new Operations(api, options.throttle());
+    GraphApi api = new GraphApi(state, () -> graphUrl().toString(), options);
+    this.operations = new Operations(api, options.throttle(), options);
     GraphHttp http =
         new GraphHttp(
             options,

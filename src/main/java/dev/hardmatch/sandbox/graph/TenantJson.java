@@ -316,6 +316,25 @@ final class TenantJson {
     for (JsonNode r : root.path("roleEligibilities")) {
       state.addRoleEligibility(role(r));
     }
+    for (JsonNode g : root.path("groups")) {
+      List<String> members = new ArrayList<>();
+      g.path("members").forEach(m -> members.add(m.asText()));
+      state.addGroup(
+          new TenantGroup(
+              g.path("id").asText(),
+              g.path("displayName").asText(),
+              g.path("isAssignableToRole").asBoolean(false),
+              members));
+    }
+    JsonNode features = root.path("onPremisesSynchronization").path("features");
+    if (root.has("onPremisesSynchronization")) {
+      for (String f : TenantState.SYNC_FEATURES) {
+        state.setSyncFeature(f, features.path(f).asBoolean(false));
+      }
+    }
+    if (root.has("entraIdP2")) {
+      state.entraIdP2(root.get("entraIdP2").asBoolean());
+    }
     return state;
   }
 
@@ -340,7 +359,10 @@ final class TenantJson {
       Collection<ObjectNode> users,
       Collection<ObjectNode> deletedUsers,
       List<RoleAssignment> roleAssignments,
-      List<RoleAssignment> roleEligibilities) {
+      List<RoleAssignment> roleEligibilities,
+      List<TenantGroup> groups,
+      Map<String, Boolean> syncFeatures,
+      Boolean entraIdP2) {
     ObjectNode root = NODES.objectNode();
     if (schemaPointer != null) {
       root.put("$schema", schemaPointer);
@@ -363,6 +385,25 @@ final class TenantJson {
     deletedUsers.forEach(u -> deleted.add(u.deepCopy()));
     writeRoles(root.putArray("roleAssignments"), roleAssignments);
     writeRoles(root.putArray("roleEligibilities"), roleEligibilities);
+    if (!groups.isEmpty()) {
+      ArrayNode array = root.putArray("groups");
+      for (TenantGroup g : groups) {
+        ObjectNode group =
+            array
+                .addObject()
+                .put("id", g.id())
+                .put("displayName", g.displayName())
+                .put("isAssignableToRole", g.isAssignableToRole());
+        g.members().forEach(group.putArray("members")::add);
+      }
+    }
+    if (syncFeatures != null) {
+      ObjectNode features = root.putObject("onPremisesSynchronization").putObject("features");
+      TenantState.SYNC_FEATURES.forEach(f -> features.put(f, syncFeatures.get(f)));
+    }
+    if (entraIdP2 != null) {
+      root.put("entraIdP2", entraIdP2);
+    }
     return root;
   }
 

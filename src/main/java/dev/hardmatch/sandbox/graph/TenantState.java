@@ -52,11 +52,26 @@ public final class TenantState {
   private final Set<String> rolePrincipals = new HashSet<>();
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
   private final List<RoleAssignment> roleEligibilities = new ArrayList<>();
+  private final List<TenantGroup> groups = new ArrayList<>();
+  // onPremisesSynchronization.features (absent = all false); written back when it was given.
+  private final Map<String, Boolean> syncFeatures = new LinkedHashMap<>();
+  private boolean syncFeaturesGiven;
+  // tenant.json "entraIdP2" (absent = true).
+  private boolean entraIdP2 = true;
+  private boolean entraIdP2Given;
+
+  /** The features of {@code onPremisesSynchronization} the emulator models. */
+  public static final List<String> SYNC_FEATURES =
+      List.of(
+          "blockCloudObjectTakeoverThroughHardMatchEnabled",
+          "blockSoftMatchEnabled",
+          "softMatchOnUpnEnabled");
 
   private TenantState(String tenantId, String displayName, List<VerifiedDomain> verifiedDomains) {
     this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
     this.displayName = displayName;
     this.verifiedDomains = List.copyOf(verifiedDomains);
+    SYNC_FEATURES.forEach(f -> syncFeatures.put(f, false));
   }
 
   /** An empty tenant; exactly one of {@code verifiedDomains} should be the initial domain. */
@@ -116,7 +131,10 @@ public final class TenantState {
         users.values(),
         deletedUsers.values(),
         roleAssignments,
-        roleEligibilities);
+        roleEligibilities,
+        groups,
+        syncFeaturesGiven ? syncFeatures : null,
+        entraIdP2Given ? entraIdP2 : null);
   }
 
   public String tenantId() {
@@ -285,9 +303,81 @@ public final class TenantState {
     rolePrincipals.add(key(role.principalId()));
   }
 
-  /** Whether the user holds an assigned or eligible directory role. */
+  /**
+   * Whether the user holds an assigned or eligible directory role, directly or as a member of a
+   * role-assignable group that holds one.
+   */
   public synchronized boolean hasDirectoryRole(String userId) {
-    return rolePrincipals.contains(key(userId));
+    return privilege(userId) != null;
+  }
+
+  /**
+   * How the user holds a directory role, for people ("an assigned role", "an eligible role", "…
+   * through group Helpdesk Admins"), or null when it holds none.
+   */
+  public synchronized String privilege(String userId) {
+    String how = directPrivilege(userId);
+    if (how != null) {
+      return how;
+    }
+    for (TenantGroup g : groups) {
+      if (g.isAssignableToRole()
+          && g.members().stream().anyMatch(m -> m.equalsIgnoreCase(userId))) {
+        String viaGroup = directPrivilege(g.id());
+        if (viaGroup != null) {
+          return viaGroup + " through group " + g.displayName();
+        }
+      }
+    }
+    return null;
+  }
+
+  private String directPrivilege(String principalId) {
+    if (!rolePrincipals.contains(key(principalId))) {
+      return null;
+    }
+    for (RoleAssignment r : roleAssignments) {
+      if (r.principalId().equalsIgnoreCase(principalId)) {
+        return "an assigned role";
+      }
+    }
+    return "an eligible role";
+  }
+
+  public synchronized List<TenantGroup> groups() {
+    return List.copyOf(groups);
+  }
+
+  public synchronized void addGroup(TenantGroup group) {
+    groups.add(group);
+  }
+
+  /** The {@code onPremisesSynchronization} features (every one of {@link #SYNC_FEATURES}). */
+  public synchronized Map<String, Boolean> syncFeatures() {
+    return Map.copyOf(syncFeatures);
+  }
+
+  public synchronized boolean syncFeature(String name) {
+    return Boolean.TRUE.equals(syncFeatures.get(name));
+  }
+
+  /** Sets one of {@link #SYNC_FEATURES}. */
+  public synchronized void setSyncFeature(String name, boolean on) {
+    if (!SYNC_FEATURES.contains(name)) {
+      throw new IllegalArgumentException("unknown feature " + name);
+    }
+    syncFeatures.put(name, on);
+    syncFeaturesGiven = true;
+  }
+
+  /** Whether the tenant has Entra ID P2 (or Governance) licences: PIM eligibilities exist. */
+  public synchronized boolean entraIdP2() {
+    return entraIdP2;
+  }
+
+  public synchronized void entraIdP2(boolean licensed) {
+    this.entraIdP2 = licensed;
+    this.entraIdP2Given = true;
   }
 
   /** The port's view of a stored user (skuIds only for licenses). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.sandbox.graph.GraphApi.Request;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ final class UserJson {
           "onPremisesSyncEnabled",
           "onPremisesSamAccountName",
           "onPremisesLastSyncDateTime",
+          "onPremisesSecurityIdentifier",
+          "onPremisesDistinguishedName",
           "assignedLicenses",
           "jobTitle",
           "businessPhones",
@@ -64,6 +67,27 @@ final class UserJson {
       Set.of("proxyAddresses", "assignedLicenses", "businessPhones");
   static final Map<String, String> USER_SELECTABLE = lowerKeys(USER_PROPERTIES);
 
+  /**
+   * The beta user's properties: v1.0's and {@code onPremisesObjectIdentifier}, which the v1.0
+   * metadata lacks (msgraph-metadata {@code schemas/v1.0-Prod.csdl}; beta: the user resource page,
+   * https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-beta). v1.0 refuses it in
+   * {@code $select} as any unknown property, with 400.
+   */
+  static final List<String> BETA_USER_PROPERTIES = beta();
+
+  static final Map<String, String> BETA_USER_SELECTABLE = lowerKeys(BETA_USER_PROPERTIES);
+
+  private static List<String> beta() {
+    List<String> all = new ArrayList<>(USER_PROPERTIES);
+    all.add(all.indexOf("onPremisesLastSyncDateTime") + 1, "onPremisesObjectIdentifier");
+    return List.copyOf(all);
+  }
+
+  /** The user properties of the request's version. */
+  static List<String> properties(Request r) {
+    return r.beta() ? BETA_USER_PROPERTIES : USER_PROPERTIES;
+  }
+
   private UserJson() {}
 
   /** Lower-cased name to Graph's spelling: OData property names match ignoring case. */
@@ -78,15 +102,25 @@ final class UserJson {
     if (raw == null) {
       return DEFAULT_USER_PROPERTIES;
     }
+    return parseSelect(raw, r.beta() ? BETA_USER_SELECTABLE : USER_SELECTABLE, "user");
+  }
+
+  /**
+   * A {@code $select} list against {@code known} (lower-cased name to Graph's spelling); an unknown
+   * name is 400 as Graph answers it, naming {@code microsoft.graph.<type>}.
+   */
+  static List<String> parseSelect(String raw, Map<String, String> known, String type) {
     Set<String> selected = new LinkedHashSet<>();
     for (String part : raw.split(",")) {
       String name = part.trim();
-      String property = USER_SELECTABLE.get(name.toLowerCase(Locale.ROOT));
+      String property = known.get(name.toLowerCase(Locale.ROOT));
       if (property == null) {
         throw GraphError.badRequest(
             "Parsing OData Select and Expand failed: Could not find a property named '"
                 + name
-                + "' on type 'microsoft.graph.user'.");
+                + "' on type 'microsoft.graph."
+                + type
+                + "'.");
       }
       selected.add(property);
     }

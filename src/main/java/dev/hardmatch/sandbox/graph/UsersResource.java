@@ -23,6 +23,27 @@ import java.util.function.Supplier;
 final class UsersResource {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * Graph's answer to a change of on-premises attributes of a previously synced user ({@code
+   * onPremisesSyncEnabled} not true, on-premises traces left): entra-docs {@code
+   * tshoot-clear-on-premises-attributes.md}
+   * (https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-clear-on-premises-attributes)
+   * and microsoftgraph/microsoft-graph-docs-contrib#3564.
+   */
+  static final String PREVIOUSLY_SYNCED_MESSAGE =
+      "Unable to update the specified properties for objects that have originated within an"
+          + " external service.";
+
+  /** The traces sync leaves on a user it mastered; any of them marks it previously synced. */
+  static final List<String> ON_PREMISES_TRACES =
+      List.of(
+          "onPremisesSecurityIdentifier",
+          "onPremisesDistinguishedName",
+          "onPremisesLastSyncDateTime");
+
+  // On-premises attributes a previously synced user refuses to change.
+  private static final Set<String> ON_PREMISES_ATTRIBUTES = Set.of("onPremisesImmutableId");
+
   static final String SYNCED_USER_MESSAGE =
       "Unable to update the specified properties for on-premises mastered Directory Sync objects"
           + " or objects currently undergoing migration.";
@@ -51,13 +72,32 @@ final class UsersResource {
   private final Supplier<String> baseUrl;
   private final Paging paging;
   private final boolean refuseSyncedDeletes;
+  private final EmulatorOptions options;
 
   UsersResource(
-      TenantState state, Supplier<String> baseUrl, Paging paging, boolean refuseSyncedDeletes) {
+      TenantState state, Supplier<String> baseUrl, Paging paging, EmulatorOptions options) {
     this.state = state;
     this.baseUrl = baseUrl;
     this.paging = paging;
-    this.refuseSyncedDeletes = refuseSyncedDeletes;
+    this.refuseSyncedDeletes = options.refuseSyncedDeletes();
+    this.options = options;
+  }
+
+  /**
+   * Previously synced: sync no longer masters the user ({@code onPremisesSyncEnabled} false or
+   * absent) but it carries on-premises traces. The strictest reading: any one trace counts.
+   */
+  static boolean previouslySynced(JsonNode user) {
+    if (user.path("onPremisesSyncEnabled").asBoolean(false)) {
+      return false;
+    }
+    for (String trace : ON_PREMISES_TRACES) {
+      JsonNode v = user.get(trace);
+      if (v != null && !v.isNull() && !v.asText().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Properties {@link TenantState#usersWhere} looks up without scanning every user. */
@@ -136,6 +176,10 @@ final class UsersResource {
     }
     synchronized (state) {
       ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+      if (options.refusesPatchOf(user.path("userPrincipalName").asText(null))) {
+        // sandbox serve --refuse-patch: a refusal no read can predict.
+        throw GraphError.forbidden(Permissions.DENIED);
+      }
       String id = user.path("id").asText();
       boolean synced = user.path("onPremisesSyncEnabled").asBoolean(false);
       Map<String, JsonNode> changes = new TreeMap<>();
@@ -146,13 +190,17 @@ final class UsersResource {
                 if (name.startsWith("@odata.")) {
                   return;
                 }
-                if (!UserJson.USER_PROPERTIES.contains(name)) {
+                if (!UserJson.properties(r).contains(name)) {
                   throw GraphError.badRequest(
                       "Property '"
                           + name
                           + "' does not exist as a declared property or extension property.");
                 }
-                if (!WRITABLE.contains(name)) {
+                // Beta: onPremisesObjectIdentifier can only be cleared ("cannot be changed
+                // unless its current value is null", Entra's hard-match protections).
+                boolean clearsObjectIdentifier =
+                    r.beta() && name.equals("onPremisesObjectIdentifier") && e.getValue().isNull();
+                if (!WRITABLE.contains(name) && !clearsObjectIdentifier) {
                   throw GraphError.badRequest(
                       "Property '" + name + "' is read-only and cannot be set.");
                 }
@@ -160,6 +208,10 @@ final class UsersResource {
               });
       if (synced && !CLOUD_MASTERED_ON_SYNCED.containsAll(changes.keySet())) {
         throw GraphError.badRequest(SYNCED_USER_MESSAGE);
+      }
+      if (previouslySynced(user)
+          && changes.keySet().stream().anyMatch(ON_PREMISES_ATTRIBUTES::contains)) {
+        throw GraphError.badRequest(PREVIOUSLY_SYNCED_MESSAGE);
       }
       JsonNode anchor = changes.get("onPremisesImmutableId");
       if (anchor != null && !anchor.isNull()) {
