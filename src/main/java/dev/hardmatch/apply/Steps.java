@@ -261,7 +261,8 @@ final class Steps {
               + rid
               + ". Nothing was lost: "
               + s.userPrincipalName()
-              + " is unchanged and every deleted object's backup is in "
+              + " holds no AD anchor (at most apply's probe placeholder) and every deleted"
+              + " object's backup is in "
               + journal.journal().path()
               + ". Pause the sync scheduler (Set-ADSyncScheduler -SyncCycleEnabled $false),"
               + " plan again, review and apply, then resume it"

@@ -42,18 +42,12 @@ final class GraphReads {
   private final GraphClient graph;
   private final BatchEngine batches;
   private final Supplier<GraphClient> beta;
-  private final Supplier<BatchEngine> betaBatches;
   private volatile Organization organization;
 
-  GraphReads(
-      GraphClient graph,
-      BatchEngine batches,
-      Supplier<GraphClient> beta,
-      Supplier<BatchEngine> betaBatches) {
+  GraphReads(GraphClient graph, BatchEngine batches, Supplier<GraphClient> beta) {
     this.graph = graph;
     this.batches = batches;
     this.beta = beta;
-    this.betaBatches = betaBatches;
   }
 
   Organization organization() {
@@ -76,8 +70,7 @@ final class GraphReads {
     GraphServiceClient sdk = graph.sdk();
     List<Step> steps = new ArrayList<>();
     // Only plan (sids given) needs the 2026 reads; apply's gates and steps read as before.
-    HardeningReads hardening =
-        sids == null ? null : new HardeningReads(sdk, batches, beta, betaBatches);
+    HardeningReads hardening = sids == null ? null : new HardeningReads(sdk, batches, beta);
     if (hardening != null) {
       steps.addAll(hardening.firstRound(sids));
     }

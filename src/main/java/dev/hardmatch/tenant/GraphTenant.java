@@ -75,16 +75,14 @@ public final class GraphTenant implements Tenant {
   private final GraphWrites writes;
 
   private final GraphClient beta;
-  private final BatchEngine betaBatches;
 
   private GraphTenant(GraphClient graph, GraphClient beta, Options options) {
     this.graph = graph;
     this.beta = beta;
     this.batches = new BatchEngine(graph, options);
-    // Graph serves some properties under /beta only (onPremisesObjectIdentifier); a beta $batch
-    // addresses beta URLs. Both clients are built on first use.
-    this.betaBatches = new BatchEngine(beta, options);
-    this.reads = new GraphReads(graph, batches, () -> beta, () -> betaBatches);
+    // Graph serves some properties under /beta only (onPremisesObjectIdentifier). Both clients
+    // are built on first use.
+    this.reads = new GraphReads(graph, batches, () -> beta);
     this.writes = new GraphWrites(graph, batches, options.writeQuota());
   }
 
@@ -214,7 +212,6 @@ public final class GraphTenant implements Tenant {
   @Override
   public void close() {
     batches.close();
-    betaBatches.close();
     graph.close();
     beta.close();
   }

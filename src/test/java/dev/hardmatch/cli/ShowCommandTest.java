@@ -65,7 +65,7 @@ class ShowCommandTest {
     assertEquals(65, r.exit());
     assertEquals("", r.out());
     // Named as the user typed it.
-    assertTrue(r.err().contains("plans/mixed.plan.json:29:17: links[0].status: "), r.err());
+    assertTrue(r.err().contains("plans/mixed.plan.json:30:17: links[0].status: "), r.err());
     assertTrue(r.err().contains("links[0].status"), r.err());
     assertTrue(r.err().contains("hint: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
