@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * {@code hardmatch apply}: every gate before the first write ({@link ApplyGates}), then the {@link
- * Executor} under the plan's lock, with the journal beside the plan. Returns the exit code (DESIGN
- * §2): 0 done (also when nothing was left to do), 1 stopped on a failure, 3 refused.
+ * Executor} under the plan's lock, with the journal beside the plan. Returns the exit code (README,
+ * Commands): 0 done (also when nothing was left to do), 1 stopped on a failure, 3 refused.
  */
 public final class Apply {
   /**

@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every gate of DESIGN §6, run before the first write, collecting every failure: the plan is intact
- * ({@code TAMPERED}), committed as reviewed ({@code NOT_COMMITTED}, {@code SOURCE_CHANGED}, {@code
- * WRONG_BRANCH}, {@code PLAN_TOO_OLD}), for this tenant and directory ({@code WRONG_TENANT}, {@code
- * WRONG_DIRECTORY}), still true to reality ({@code STALE_PLAN}) and not being applied elsewhere
- * ({@code LOCKED}). Gates only read; the lock is the one thing they take, and the caller releases
- * it by closing the outcome.
+ * Every gate of docs/apply.md, run before the first write, collecting every failure: the plan is
+ * intact ({@code TAMPERED}), committed as reviewed ({@code NOT_COMMITTED}, {@code SOURCE_CHANGED},
+ * {@code WRONG_BRANCH}, {@code PLAN_TOO_OLD}), for this tenant and directory ({@code WRONG_TENANT},
+ * {@code WRONG_DIRECTORY}), still true to reality ({@code STALE_PLAN}) and not being applied
+ * elsewhere ({@code LOCKED}). Gates only read; the lock is the one thing they take, and the caller
+ * releases it by closing the outcome.
  */
 public final class ApplyGates {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyGates.class);

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * the steps go in waves — every deleteUser, then every purgeDeletedUser, then every setImmutableId
  * (each wave one {@link Tenant#writeBatch}, packed into paced {@code $batch}es by the Graph
  * adapter), then every setAdUpn — so a link's steps keep their order while thousands of links cost
- * a few dozen requests, not one per step (DESIGN §10).
+ * a few dozen requests, not one per step (docs/performance.md).
  *
  * <p>Each step first checks whether its end state already holds (its action's {@code alreadyDone}
  * rule over one {@link TenantView} of the chunk, the rule the stale-plan gate applies too) and

@@ -21,7 +21,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The git gate (DESIGN §6.2), through JGit: the plan file is tracked and identical to its blob at
+ * The git gate (docs/apply.md), through JGit: the plan file is tracked and identical to its blob at
  * HEAD, and so is the links file it was made from. What is applied is exactly what was reviewed.
  */
 public final class GitGate implements AutoCloseable {

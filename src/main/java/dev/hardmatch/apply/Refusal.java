@@ -7,7 +7,7 @@ package dev.hardmatch.apply;
  */
 public record Refusal(Code code, String subject, String message, String expected, String observed) {
 
-  /** Stable codes, one per gate (DESIGN §6). */
+  /** Stable codes, one per gate (docs/apply.md). */
   public enum Code {
     /** The plan is not schema-valid or its digest does not match its body. */
     TAMPERED,

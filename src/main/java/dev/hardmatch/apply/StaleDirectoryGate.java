@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The STALE_PLAN gate, AD side (DESIGN §6.4): each link's AD user still exists once and still has
+ * The STALE_PLAN gate, AD side (docs/apply.md): each link's AD user still exists once and still has
  * the planned anchor, and a planned UPN change still starts from the planned value or is done
  * ({@link SetAdUpn#alreadyDone}, the rule the executor applies too).
  */

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The STALE_PLAN gate, tenant side (DESIGN §6.4): every action's {@code expect} still holds, or its
- * end state is already reached (a resumed apply) — decided by the action's own {@code alreadyDone}
- * rule, the one the executor applies too. Reads the tenant once through {@link TenantReads}; the AD
- * side is {@link StaleDirectoryGate}.
+ * The STALE_PLAN gate, tenant side (docs/apply.md): every action's {@code expect} still holds, or
+ * its end state is already reached (a resumed apply) — decided by the action's own {@code
+ * alreadyDone} rule, the one the executor applies too. Reads the tenant once through {@link
+ * TenantReads}; the AD side is {@link StaleDirectoryGate}.
  */
 public final class StalePlanGate {
   private static final Logger LOG = LoggerFactory.getLogger(StalePlanGate.class);

@@ -41,7 +41,7 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs hardmatch with the given context; returns the exit code (DESIGN §2). */
+  /** Runs hardmatch with the given context; returns the exit code (README, Commands). */
   public static int run(CliContext ctx, String... args) {
     // A private, changeable environment: --color records its choice there (RootCommand).
     CliContext own =

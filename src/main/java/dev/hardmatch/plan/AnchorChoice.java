@@ -5,11 +5,11 @@ import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.spec.LinksFile;
 
 /**
- * Which attribute is an AD user's source anchor under {@code directory.sourceAnchor} (DESIGN §4):
- * the one rule plan, apply's staleness gate and verify share, so they can never disagree. {@code
- * auto} takes mS-DS-ConsistencyGuid when set, else objectGUID; {@code mS-DS-ConsistencyGuid} falls
- * back to objectGUID when the attribute is empty, as Entra Connect does (it writes objectGUID into
- * it).
+ * Which attribute is an AD user's source anchor under {@code directory.sourceAnchor}
+ * (docs/planning-rules.md): the one rule plan, apply's staleness gate and verify share, so they can
+ * never disagree. {@code auto} takes mS-DS-ConsistencyGuid when set, else objectGUID; {@code
+ * mS-DS-ConsistencyGuid} falls back to objectGUID when the attribute is empty, as Entra Connect
+ * does (it writes objectGUID into it).
  *
  * @param attribute {@link #OBJECT_GUID} or {@link #CONSISTENCY_GUID}
  * @param raw the attribute's octets as LDAP returned them (may be null or of a wrong length)

@@ -6,8 +6,8 @@ import dev.hardmatch.tenant.HardMatchTakeover;
 import java.util.List;
 
 /**
- * The plan document (DESIGN §5). {@code digest} covers everything but {@code digest}, {@code
- * createdAt} and {@code toolVersion}; see {@link PlanFile}.
+ * The plan document (docs/plan-format.md). {@code digest} covers everything but {@code digest},
+ * {@code createdAt} and {@code toolVersion}; see {@link PlanFile}.
  */
 @JsonPropertyOrder({
   "formatVersion",

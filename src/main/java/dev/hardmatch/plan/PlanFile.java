@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan file (DESIGN §5): canonical JSON out, validated JSON in, and the digest that tells a
- * reviewed plan from one edited by hand.
+ * The plan file (docs/plan-format.md): canonical JSON out, validated JSON in, and the digest that
+ * tells a reviewed plan from one edited by hand.
  *
  * <p>Canonical means: keys in the order of the records' {@code @JsonPropertyOrder}, two-space
  * indentation, {@code \n} line ends, a trailing newline, UTF-8. The same plan always gives the same

@@ -22,9 +22,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The planning rules of DESIGN §4 as a pure function: a links file and snapshots of AD and the
- * tenant in, a plan or every problem out. No I/O, no clock, no network: the same inputs always give
- * the same plan, and tests drive it with plain data.
+ * The planning rules of docs/planning-rules.md as a pure function: a links file and snapshots of AD
+ * and the tenant in, a plan or every problem out. No I/O, no clock, no network: the same inputs
+ * always give the same plan, and tests drive it with plain data.
  */
 public final class Planner {
 

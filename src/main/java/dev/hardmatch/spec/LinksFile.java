@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A parsed and validated links.yaml (DESIGN §3): the desired state. Built only by {@link
+ * A parsed and validated links.yaml (docs/links-file.md): the desired state. Built only by {@link
  * LinksLoader}, so every instance is schema- and semantically valid.
  *
  * @param path the file as given on the command line

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The port to Entra ID. Reads in bulk (DESIGN §10): UPNs and anchors with {@code in} (15) inside
- * {@code $batch} (20); recycle bin and roles listed once. Every failure is a {@link
+ * The port to Entra ID. Reads in bulk (docs/performance.md): UPNs and anchors with {@code in} (15)
+ * inside {@code $batch} (20); recycle bin and roles listed once. Every failure is a {@link
  * dev.hardmatch.HardmatchException} with Graph's code and request-id in its message.
  */
 public interface Tenant extends AutoCloseable {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AnchorTest {
 
-  // The worked examples from notes/graph-facts.md, checked against a Samba DC there.
+  // Worked examples of the .NET byte order, checked against a Samba DC.
   @Test
   void guidStringBecomesTheImmutableIdEntraExpects() {
     Anchor a = Anchor.fromGuid("8c4ac332-975f-4717-ad7b-ba4a4e968fff");

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Apply is bulk (DESIGN §10): hundreds of links cost a few dozen Graph requests and a handful of
- * LDAP searches, not one per link or per step (240 links, 467 writes: 34 HTTP requests and 3
- * searches when written). Counts are deterministic, so they are asserted.
+ * Apply is bulk (docs/performance.md): hundreds of links cost a few dozen Graph requests and a
+ * handful of LDAP searches, not one per link or per step (240 links, 467 writes: 34 HTTP requests
+ * and 3 searches when written). Counts are deterministic, so they are asserted.
  */
 class ApplyScaleTest {
   static final int LINKS = 240;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark's naive strategy ({@link NaiveMain}, test scope) really makes one request per
  * lookup and per write, and still plans the same plan and reaches the same end state as bulk: the
- * benchmark compares like with like. And apply of 1,000 links stays bulk (DESIGN §10).
+ * benchmark compares like with like. And apply of 1,000 links stays bulk (docs/performance.md).
  */
 class BenchStrategyTest {
   @TempDir Path dir;

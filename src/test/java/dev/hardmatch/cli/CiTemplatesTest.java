@@ -1,18 +1,16 @@
 package dev.hardmatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.hardmatch.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -23,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pipeline templates users copy from ci/ stay true: every hardmatch command each one contains
- * is run, in the order of its stages, against the sandbox in a git repository laid out as the
- * templates expect, and must exit as the template expects.
+ * is run, in document order, against the sandbox in a git repository laid out as the templates
+ * expect, and must exit as the template expects. The nightly verify job runs after a simulated
+ * Entra Connect delta sync, as it would in production.
  */
 class CiTemplatesTest {
   static final String PASSWORD = "ci-template-password-2291";
@@ -33,47 +32,29 @@ class CiTemplatesTest {
   @TempDir Path temp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"ci/github/hardmatch.yml", "ci/azure-pipelines/hardmatch.yml"})
+  @ValueSource(strings = {CiTemplate.GITHUB, CiTemplate.AZURE})
   void everyHardmatchCommandInTheTemplateWorksAgainstTheSandbox(String template) throws Exception {
-    JsonNode pipeline = new YAMLMapper().readTree(Path.of(template).toFile());
-    Map<String, String> vars = new HashMap<>();
-    collectVariables(pipeline.path("env"), vars);
-    collectVariables(pipeline.path("variables"), vars);
-    vars.put("RUNNER_TEMP", temp.toString());
-    vars.put("AGENT_TEMPDIRECTORY", temp.toString());
-    List<String> scripts = new ArrayList<>();
-    collectScripts(pipeline, scripts);
-    List<String> commands = new ArrayList<>();
-    for (String script : scripts) {
-      for (String line : script.split("\n")) {
-        if (line.trim().startsWith("hardmatch ")) {
-          commands.add(line.trim());
-        }
-      }
-    }
-    assertTrue(commands.size() >= 5, "hardmatch commands found in " + template + ": " + commands);
-    assertTrue(commands.stream().anyMatch(c -> c.startsWith("hardmatch apply")), template);
+    CiTemplate t = CiTemplate.read(template);
+    Map<String, String> vars = vars(t);
+    List<CiTemplate.Command> commands = t.commands();
+    assertTrue(commands.size() >= 6, "hardmatch commands found in " + template + ": " + commands);
+    assertTrue(commands.stream().anyMatch(c -> c.line().startsWith("hardmatch apply")), template);
+    assertTrue(
+        commands.stream()
+            .anyMatch(c -> c.job().equalsIgnoreCase("verify") && c.line().contains(" verify ")),
+        "a scheduled verify job: " + commands);
 
     try (Sandbox sandbox =
             Sandbox.startDemo(Sandbox.Options.defaults().withCredentials(null, PASSWORD));
         Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Map<String, String> env =
-          Map.of(
-              "HARDMATCH_LDAP_PASSWORD",
-              PASSWORD,
-              "HARDMATCH_GRAPH_TOKEN",
-              sandbox.connection().token());
+      Map<String, String> env = env(sandbox);
       // The repository as the templates expect it: links file and its reviewed plan, committed.
       String links = vars.get("LINKS");
       String plan = vars.get("PLAN");
-      Path linksFile = repo.resolve(links);
-      Files.createDirectories(linksFile.getParent());
-      Files.writeString(
-          linksFile,
-          sandbox.linksHeader("HARDMATCH_LDAP_PASSWORD")
-              + "policy: { deleteDuplicates: true, purgeDeleted: true, maxDeletes: 5 }\n"
-              + "links:\n"
-              + "  - { sam: johns, upn: john.smith@contoso.com }\n"
+      writeLinks(
+          sandbox,
+          links,
+          "  - { sam: johns, upn: john.smith@contoso.com }\n"
               + "  - { sam: peterp, upn: peter.parker@contoso.com }\n"
               + "  - { sam: tomh, upn: tom.hill@contoso.com }\n");
       CliResult planned = CliResult.run(env, repo, "plan", links, "-o", plan);
@@ -82,17 +63,20 @@ class CiTemplatesTest {
       PersonIdent who = new PersonIdent("reviewer", "reviewer@example.com");
       git.commit().setMessage("plan").setAuthor(who).setCommitter(who).setSign(false).call();
 
-      for (String command : commands) {
-        Invocation inv = Invocation.parse(command, vars);
+      boolean synced = false;
+      for (CiTemplate.Command command : commands) {
+        if (command.job().equalsIgnoreCase("verify") && !synced) {
+          sandbox.tenant().sync();
+          synced = true;
+        }
+        TemplateInvocation inv = TemplateInvocation.parse(command.line(), vars);
         CliResult r = CliResult.run(env, repo, inv.args().toArray(String[]::new));
         if (inv.pendingAllowed()) {
           assertTrue(r.exit() == 0 || r.exit() == 2, command + "\n" + r);
         } else {
           assertEquals(0, r.exit(), command + "\n" + r);
         }
-        if (inv.stdoutFile() != null) {
-          Files.writeString(Path.of(inv.stdoutFile()), r.out(), StandardCharsets.UTF_8);
-        }
+        redirect(inv, r);
       }
 
       // What the template's own checks look at.
@@ -116,85 +100,63 @@ class CiTemplatesTest {
     }
   }
 
-  /**
-   * One template line: the arguments after "hardmatch", a stdout redirection, "|| test $? -eq 2".
-   */
-  record Invocation(List<String> args, String stdoutFile, boolean pendingAllowed) {
-    static Invocation parse(String line, Map<String, String> vars) {
-      boolean pending = line.contains("|| test $? -eq 2");
-      String cmd = pending ? line.substring(0, line.indexOf("||")).trim() : line;
-      List<String> words = new ArrayList<>();
-      StringBuilder w = new StringBuilder();
-      boolean quoted = false;
-      boolean any = false;
-      for (int i = 0; i < cmd.length(); i++) {
-        char c = cmd.charAt(i);
-        if (c == '"') {
-          quoted = !quoted;
-          any = true;
-        } else if (c == ' ' && !quoted) {
-          if (any) {
-            words.add(w.toString());
-          }
-          w.setLength(0);
-          any = false;
-        } else if (c == '$' && !cmd.startsWith("$?", i)) {
-          int end = i + 1;
-          while (end < cmd.length()
-              && (Character.isLetterOrDigit(cmd.charAt(end)) || cmd.charAt(end) == '_')) {
-            end++;
-          }
-          String name = cmd.substring(i + 1, end);
-          String value = vars.get(name);
-          if (value == null) {
-            throw new AssertionError("template uses $" + name + " which the test does not know");
-          }
-          w.append(value);
-          any = true;
-          i = end - 1;
-        } else {
-          w.append(c);
-          any = true;
-        }
-      }
-      if (any) {
-        words.add(w.toString());
-      }
-      String out = null;
-      int gt = words.indexOf(">");
-      if (gt >= 0) {
-        out = words.get(gt + 1);
-        words = new ArrayList<>(words.subList(0, gt));
-      }
-      return new Invocation(words.subList(1, words.size()), out, pending);
+  /** The comment of a refused plan lists its problems: the template keeps them as markdown. */
+  @ParameterizedTest
+  @ValueSource(strings = {CiTemplate.GITHUB, CiTemplate.AZURE})
+  void aRefusedPlanLeavesItsProblemsInMarkdownForThePullRequestComment(String template)
+      throws Exception {
+    CiTemplate t = CiTemplate.read(template);
+    Map<String, String> vars = vars(t);
+    CiTemplate.Command planLine =
+        t.commands().stream()
+            .filter(c -> c.line().startsWith("hardmatch plan "))
+            .findFirst()
+            .orElseThrow();
+    TemplateInvocation inv = TemplateInvocation.parse(planLine.line(), vars);
+    assertNotNull(inv.stderrFile(), "the plan line keeps stderr for the comment: " + planLine);
+    try (Sandbox sandbox =
+        Sandbox.startDemo(Sandbox.Options.defaults().withCredentials(null, PASSWORD))) {
+      writeLinks(sandbox, vars.get("LINKS"), "  - { sam: johns, upn: nobody@contoso.com }\n");
+      CliResult r = CliResult.run(env(sandbox), repo, inv.args().toArray(String[]::new));
+      assertNotEquals(0, r.exit(), r.toString());
+      redirect(inv, r);
     }
+    String problems =
+        Files.readString(Path.of(inv.stdoutFile())) + Files.readString(Path.of(inv.stderrFile()));
+    assertTrue(problems.contains("## "), "markdown for the comment:\n" + problems);
+    assertTrue(problems.contains("TARGET_NOT_FOUND"), problems);
+    assertTrue(problems.contains("nobody@contoso.com"), problems);
   }
 
-  private static void collectVariables(JsonNode node, Map<String, String> vars) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isValueNode()) {
-        vars.put(e.getKey(), e.getValue().asText());
-      }
-    }
+  private Map<String, String> vars(CiTemplate t) {
+    Map<String, String> vars = new HashMap<>(t.vars());
+    vars.put("RUNNER_TEMP", temp.toString());
+    vars.put("AGENT_TEMPDIRECTORY", temp.toString());
+    return vars;
   }
 
-  /** Every shell script of the pipeline, in document order. */
-  private static void collectScripts(JsonNode node, List<String> scripts) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if ((e.getKey().equals("run") || e.getKey().equals("inlineScript"))
-            && e.getValue().isTextual()) {
-          scripts.add(e.getValue().asText());
-        } else {
-          collectScripts(e.getValue(), scripts);
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        collectScripts(child, scripts);
-      }
+  private static Map<String, String> env(Sandbox sandbox) {
+    return Map.of(
+        "HARDMATCH_LDAP_PASSWORD", PASSWORD, "HARDMATCH_GRAPH_TOKEN", sandbox.connection().token());
+  }
+
+  private void writeLinks(Sandbox sandbox, String links, String entries) throws Exception {
+    Path linksFile = repo.resolve(links);
+    Files.createDirectories(linksFile.getParent());
+    Files.writeString(
+        linksFile,
+        sandbox.linksHeader("HARDMATCH_LDAP_PASSWORD")
+            + "policy: { deleteDuplicates: true, purgeDeleted: true, maxDeletes: 5 }\n"
+            + "links:\n"
+            + entries);
+  }
+
+  private static void redirect(TemplateInvocation inv, CliResult r) throws Exception {
+    if (inv.stdoutFile() != null) {
+      Files.writeString(Path.of(inv.stdoutFile()), r.out(), StandardCharsets.UTF_8);
+    }
+    if (inv.stderrFile() != null) {
+      Files.writeString(Path.of(inv.stderrFile()), r.err(), StandardCharsets.UTF_8);
     }
   }
 }

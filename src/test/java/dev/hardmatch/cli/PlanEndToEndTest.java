@@ -182,7 +182,7 @@ class PlanEndToEndTest {
             .anyMatch(q -> q.url().contains("'dan.o''neil@contoso.com'")));
   }
 
-  // Bulk, not per link: 1,000 links cost a bounded number of requests (DESIGN §10).
+  // Bulk, not per link: 1,000 links cost a bounded number of requests (docs/performance.md).
   @Test
   void planningAThousandLinksIsBulk() throws Exception {
     sandbox.close();

@@ -45,7 +45,8 @@ class SambaDirectoryIT {
   }
 
   /**
-   * What hardmatch uses as the anchor (DESIGN §4, auto): mS-DS-ConsistencyGuid, else objectGUID.
+   * What hardmatch uses as the anchor (docs/planning-rules.md, auto): mS-DS-ConsistencyGuid, else
+   * objectGUID.
    */
   static String computedAnchor(AdUser user) {
     byte[] raw = user.consistencyGuid() != null ? user.consistencyGuid() : user.objectGuid();

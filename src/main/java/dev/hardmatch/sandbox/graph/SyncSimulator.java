@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Simulates one Entra Connect delta sync from an AD (any {@link LDAPInterface}, e.g. the embedded
- * AD) into a {@link TenantState}, the way Connect matches:
+ * AD) into a {@link TenantState}, the way Connect matches (docs/sandbox.md):
  *
  * <ol>
  *   <li>anchor = mS-DS-ConsistencyGuid when set, else objectGUID (Base64 of the raw octets); an

@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tenant emulator: an HTTP server on 127.0.0.1 that answers the Microsoft Graph v1.0 subset
- * hardmatch uses, as strictly as Graph (see {@code notes/graph-facts.md}), over a {@link
- * TenantState}.
+ * hardmatch uses, as strictly as Graph (see docs/sandbox.md), over a {@link TenantState}.
  *
  * <p>Under {@code /v1.0}: {@code GET /organization}; {@code GET /users} and {@code GET
  * /users/{id|upn}} ({@code $select}, {@code $filter} eq/in/or, {@code $top}, {@code $count},

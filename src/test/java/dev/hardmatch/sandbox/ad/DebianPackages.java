@@ -48,7 +48,8 @@ public final class DebianPackages {
     }
   }
 
-  private static boolean onPath(String command) {
+  /** Whether {@code command} is an executable in a folder of the PATH. */
+  public static boolean onPath(String command) {
     String path = System.getenv("PATH");
     for (String dir : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, command))) {

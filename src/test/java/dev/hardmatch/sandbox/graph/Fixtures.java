@@ -12,7 +12,7 @@ final class Fixtures {
   static final String GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
   static final String PRIVILEGED_AUTH_ADMIN = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13";
 
-  // Worked examples from graph-facts.md.
+  // Worked examples of the .NET byte order (docs/planning-rules.md, "The anchor").
   static final String ANCHOR_A = "MsNKjF+XF0ete7pKTpaP/w==";
   static final String ANCHOR_B = "GvoBZw/7qEWTVtMCsq/7sQ==";
 

@@ -255,4 +255,142 @@ class SyncSimulatorTest {
       assertFalse(again.get("changed").asBoolean());
     }
   }
+
+  // ------------------------------------------------------------ Entra's 2026 hard-match rules
+
+  private static final String SID = "S-1-5-21-1004336348-1177238915-682003330-1105";
+
+  /** {@code S-1-5-21-…} as the binary objectSid AD stores. */
+  private static byte[] sidBytes(String sddl) {
+    String[] p = sddl.split("-");
+    byte[] out = new byte[8 + 4 * (p.length - 3)];
+    out[0] = (byte) Integer.parseInt(p[1]);
+    out[1] = (byte) (p.length - 3);
+    long authority = Long.parseLong(p[2]);
+    for (int i = 0; i < 6; i++) {
+      out[7 - i] = (byte) (authority >>> (8 * i));
+    }
+    for (int i = 3; i < p.length; i++) {
+      long sub = Long.parseLong(p[i]);
+      for (int b = 0; b < 4; b++) {
+        out[8 + 4 * (i - 3) + b] = (byte) (sub >>> (8 * b));
+      }
+    }
+    return out;
+  }
+
+  /** john holds GUID_C's anchor; AD has johns with that objectGUID (and {@link #SID}). */
+  private TenantState johnHoldsTheAnchor() throws Exception {
+    TenantState state = Fixtures.contoso();
+    setAnchor(state, JOHN, Anchor.fromGuid(GUID_C).immutableId());
+    adUser("johns", "john.smith@contoso.com", GUID_C, null);
+    ad.modify(
+        "CN=johns,OU=Staff," + BASE,
+        new com.unboundid.ldap.sdk.Modification(
+            com.unboundid.ldap.sdk.ModificationType.ADD, "objectSid", sidBytes(SID)));
+    return state;
+  }
+
+  private static void assertBlocked(
+      SyncResult result, TenantState state, String code, Integer number, String detail) {
+    assertEquals(1, result.blocked().size(), result.toJson().toString());
+    SyncResult.Blocked b = result.blocked().get(0);
+    assertEquals("johns", b.sam());
+    assertEquals(JOHN, b.userId());
+    assertEquals(code, b.code());
+    assertEquals(number, b.errorNumber());
+    assertTrue(b.detail().contains(detail), b.detail());
+    assertEquals(List.of(), result.hardMatched());
+    assertEquals(List.of(), result.created(), "Entra reports the error and creates nothing");
+    assertFalse(state.user(JOHN).orElseThrow().path("onPremisesSyncEnabled").asBoolean(false));
+  }
+
+  @Test
+  void theTakeoverFlagBlocksEveryHardMatchUntilItIsTurnedOff() throws Exception {
+    TenantState state = johnHoldsTheAnchor();
+    state.setSyncFeature("blockCloudObjectTakeoverThroughHardMatchEnabled", true);
+    assertBlocked(
+        sync(state),
+        state,
+        "InvalidHardMatch",
+        null,
+        "blockCloudObjectTakeoverThroughHardMatchEnabled");
+
+    state.setSyncFeature("blockCloudObjectTakeoverThroughHardMatchEnabled", false);
+    SyncResult open = sync(state);
+    assertEquals(JOHN, open.hardMatched().get(0).userId(), open.toJson().toString());
+    JsonNode john = state.user(JOHN).orElseThrow();
+    // Connect's traces: the objectSid as SDDL, the DN, the objectGUID as
+    // onPremisesObjectIdentifier.
+    assertEquals(SID, john.path("onPremisesSecurityIdentifier").asText());
+    assertEquals("CN=johns,OU=Staff," + BASE, john.path("onPremisesDistinguishedName").asText());
+    assertEquals(GUID_C, john.path("onPremisesObjectIdentifier").asText());
+  }
+
+  @Test
+  void aSetOnPremisesObjectIdentifierBlocksWithError96() throws Exception {
+    TenantState state = johnHoldsTheAnchor();
+    ObjectNode john = state.user(JOHN).orElseThrow();
+    john.put("onPremisesObjectIdentifier", "6701fa1a-fb0f-45a8-9356-d302b2affbb1");
+    state.putUser(john);
+    assertBlocked(
+        sync(state), state, "AttributeUpdateNotAllowed", 96, "onPremisesObjectIdentifier set");
+  }
+
+  @Test
+  void aRoleThroughARoleAssignableGroupBlocksWithError103() throws Exception {
+    TenantState state = johnHoldsTheAnchor();
+    String group = "00000000-0000-4000-8000-0000000000f1";
+    state.addGroup(new TenantGroup(group, "Helpdesk Admins", true, List.of(JOHN)));
+    state.addRoleEligibility(
+        new dev.hardmatch.tenant.RoleAssignment(group, Fixtures.PRIVILEGED_AUTH_ADMIN, "/"));
+    assertBlocked(
+        sync(state),
+        state,
+        "InvalidHardMatch",
+        103,
+        "an eligible role through group Helpdesk Admins");
+  }
+
+  @Test
+  void aUserPreviouslySyncedFromAnotherAdObjectIsNotTakenOver() throws Exception {
+    TenantState state = johnHoldsTheAnchor();
+    ObjectNode john = state.user(JOHN).orElseThrow();
+    john.put("onPremisesSyncEnabled", false);
+    john.put("onPremisesSecurityIdentifier", "S-1-5-21-1004336348-1177238915-682003330-9999");
+    state.putUser(john);
+    assertBlocked(sync(state), state, "AttributeUpdateNotAllowed", null, "previously synced");
+  }
+
+  @Test
+  void blockSoftMatchEnabledCreatesADuplicateInsteadOfASoftMatch() throws Exception {
+    TenantState state = Fixtures.contoso();
+    state.setSyncFeature("blockSoftMatchEnabled", true);
+    adUser("johns", "john.smith@contoso.com", GUID_C, null);
+    SyncResult result = sync(state);
+    assertEquals(List.of(), result.softMatched(), result.toJson().toString());
+    assertEquals(1, result.created().size());
+    assertFalse(result.created().get(0).userPrincipalName().equals("john.smith@contoso.com"));
+  }
+
+  @Test
+  void objectSidBecomesItsSddlString() {
+    assertEquals(SID, AdReader.sddl(sidBytes(SID)));
+    assertEquals(null, AdReader.sddl(new byte[] {1, 2, 0}));
+  }
+
+  @Test
+  void theAdminEndpointReportsEachBlockedMatchWithEntrasCode() throws Exception {
+    TenantState state = johnHoldsTheAnchor();
+    state.setSyncFeature("blockCloudObjectTakeoverThroughHardMatchEnabled", true);
+    EmulatorOptions options = EmulatorOptions.builder().syncSource(ad, BASE).build();
+    try (TenantEmulator emulator = TenantEmulator.start(state, options)) {
+      JsonNode summary =
+          TenantState.JSON.readTree(
+              GraphClients.authed(emulator, "POST", "/_sandbox/sync", "").body());
+      assertEquals("InvalidHardMatch", summary.at("/blocked/0/code").asText(), summary.toString());
+      assertEquals(JOHN, summary.at("/blocked/0/userId").asText());
+      assertTrue(summary.at("/blocked/0/errorNumber").isNull());
+    }
+  }
 }
