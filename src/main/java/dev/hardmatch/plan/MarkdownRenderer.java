@@ -17,16 +17,16 @@ public final class MarkdownRenderer {
     StringBuilder sb = new StringBuilder();
     sb.append("## hardmatch plan\n\n");
     sb.append("**").append(TextRenderer.summaryLine(s)).append("**\n\n");
-    String takeover = TextRenderer.takeoverWarning(plan.tenant());
-    if (takeover != null) {
-      sb.append("> [!WARNING]\n> ").append(takeover).append("\n\n");
-    }
     sb.append("| step | count |\n| --- | ---: |\n");
     sb.append("| delete duplicate users | ").append(s.deleteUser()).append(" |\n");
     sb.append("| purge from the recycle bin | ").append(s.purgeDeletedUser()).append(" |\n");
     sb.append("| set ImmutableId (link) | ").append(s.setImmutableId()).append(" |\n");
     sb.append("| rewrite AD UPN | ").append(s.setAdUpn()).append(" |\n");
     sb.append("| unchanged links | ").append(s.unchanged()).append(" |\n\n");
+    String takeover = TextRenderer.takeoverWarning(plan.tenant());
+    if (takeover != null) {
+      sb.append("> [!WARNING]\n> ").append(takeover).append("\n\n");
+    }
 
     sb.append("| | |\n| --- | --- |\n");
     sb.append("| tenant | ").append(cell(TextRenderer.tenant(plan.tenant()))).append(" |\n");
