@@ -1,11 +1,13 @@
 package dev.hardmatch.apply;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.Tenant;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,10 +31,16 @@ public final class Apply {
    *
    * @param maxAge null for no limit
    * @param requireBranch null for any branch
+   * @param triggerSync {@code --sync}: run the links file's trigger hook after resume
    */
-  public record Options(boolean skipGitCheck, String requireBranch, Duration maxAge) {
+  public record Options(
+      boolean skipGitCheck, String requireBranch, Duration maxAge, boolean triggerSync) {
+    public Options(boolean skipGitCheck, String requireBranch, Duration maxAge) {
+      this(skipGitCheck, requireBranch, maxAge, false);
+    }
+
     public static Options defaults() {
-      return new Options(false, null, null);
+      return new Options(false, null, null, false);
     }
   }
 
@@ -39,6 +48,17 @@ public final class Apply {
   public interface Environment {
     /** Loads (and validates) the links file the plan was made from. */
     LinksFile loadLinks(Path file);
+
+    /** Validates links file bytes already read (and checked) as if read from {@code file}. */
+    default LinksFile loadLinks(Path file, byte[] raw) {
+      return LinksLoader.parse(raw, file, file.toString());
+    }
+
+    /**
+     * Refuses (exit 65) a links file naming endpoints or credential files this run may not use;
+     * called before any connection or credential read. None by default.
+     */
+    default void checkTrust(LinksFile links) {}
 
     /** Connects to the tenant the links file names. Called at most once, only when needed. */
     Tenant openTenant(LinksFile links);
@@ -53,6 +73,7 @@ public final class Apply {
   private final Path workDir;
   private final PrintWriter out;
   private final PrintWriter err;
+  private Map<String, String> hookEnv = Map.of();
 
   public Apply(
       Environment env,
@@ -69,27 +90,95 @@ public final class Apply {
     this.err = err;
   }
 
+  /**
+   * Variables the sync hooks get on top of this process's environment (the CLI passes its own
+   * environment, so tests can give the hooks theirs).
+   */
+  public Apply withHookEnvironment(Map<String, String> env) {
+    this.hookEnv = Map.copyOf(env);
+    return this;
+  }
+
   /** Applies {@code planFile}; returns the exit code. */
   public int run(Path planFile) {
     try (Connections conn = new Connections(env)) {
       ApplyGates gates = new ApplyGates(env, options, clock, workDir, conn);
-      try (ApplyGates.Outcome gated = gates.run(planFile)) {
-        if (!gated.refusals().isEmpty()) {
-          return refuse(gated.refusals());
+      ApplyGates.Outcome gated = gates.run(planFile);
+      if (!gated.refusals().isEmpty()) {
+        return refuse(gated.refusals());
+      }
+      Plan plan = gated.plan();
+      if (!plan.hasChanges()) {
+        out.println(
+            "Nothing to apply: all "
+                + plan.links().size()
+                + " links are unchanged in the plan. Check them with: hardmatch verify "
+                + plan.source().path());
+        out.flush();
+        return 0;
+      }
+      // Every gate passed: only now is anything created (the lock, then the journal).
+      try (PlanLock lock = PlanLock.tryAcquire(planFile)) {
+        if (lock == null) {
+          return refuse(
+              List.of(
+                  Refusal.of(
+                      Refusal.Code.LOCKED,
+                      "plan " + planFile.getFileName(),
+                      "another apply of this plan is running: " + PlanLock.holder(planFile))));
         }
-        Plan plan = gated.plan();
-        if (!plan.hasChanges()) {
-          out.println(
-              "Nothing to apply: all "
-                  + plan.links().size()
-                  + " links are unchanged in the plan. Check them with: hardmatch verify "
-                  + plan.source().path());
-          out.flush();
-          return 0;
+        if (options.triggerSync() && gated.links().sync().trigger().isEmpty()) {
+          throw new HardmatchException(
+              HardmatchException.Code.USAGE,
+              "apply --sync needs a trigger hook, and " + plan.source().path() + " has none",
+              "add sync.trigger to the links file (README \"Sync hooks\"), or run without --sync");
         }
-        return execute(planFile, plan, gated.gone(), conn);
+        SyncHooks hooks = new SyncHooks(gated.links().sync(), hookEnv, workDir, err);
+        if (!hooks.pause()) {
+          err.println(
+              "error: apply stopped before its first write: the sync hook pause failed;"
+                  + " nothing was changed");
+          err.println(
+              "hint: fix sync.pause in "
+                  + plan.source().path()
+                  + " (or the Entra Connect server it reaches) and run the same command again;"
+                  + " apply pauses the scheduler so that no sync lands between a purge and"
+                  + " setImmutableId");
+          err.flush();
+          return 1;
+        }
+        int code;
+        try {
+          code = execute(planFile, plan, gated.gone(), conn);
+        } finally {
+          if (!hooks.resume()) {
+            err.println(
+                "warning: the sync hook resume failed: the sync scheduler may still be paused;"
+                    + " resume it by hand (Set-ADSyncScheduler -SyncCycleEnabled $true)");
+            err.flush();
+          }
+        }
+        return afterResume(code, hooks);
       }
     }
+  }
+
+  /** {@code --sync}: the trigger hook, only after a complete apply. */
+  private int afterResume(int code, SyncHooks hooks) {
+    if (!options.triggerSync()) {
+      return code;
+    }
+    if (code != 0) {
+      err.println(
+          "not running the sync hook trigger: apply did not finish, and a sync now would"
+              + " re-create the duplicates of half-done links; run apply again first");
+    } else if (!hooks.trigger()) {
+      err.println(
+          "warning: the sync hook trigger failed; start a delta sync by hand"
+              + " (Start-ADSyncSyncCycle -PolicyType Delta)");
+    }
+    err.flush();
+    return code;
   }
 
   private int refuse(List<Refusal> refusals) {
@@ -135,6 +224,9 @@ public final class Apply {
           "STALE_PLAN: the tenant or AD changed since planning; plan again, review"
               + " the new plan and apply it";
       case LOCKED -> "LOCKED: wait for the other apply to finish (the lock goes with its process)";
+      case UNPLANNABLE ->
+          "UNPLANNABLE: apply runs only what 'hardmatch plan' would plan now from the committed"
+              + " links file; plan again and have the new plan reviewed";
     };
   }
 
@@ -178,12 +270,17 @@ public final class Apply {
               + ", failed "
               + result.count(Executor.LinkOutcome.FAILED);
       out.println(summary);
+      out.println("Journal: " + shown(journalPath));
       if (result.ok()) {
         out.println(
-            "Next: run a delta sync on the Entra Connect server"
-                + " (Start-ADSyncSyncCycle -PolicyType Delta), then check every link: hardmatch"
-                + " verify "
-                + plan.source().path());
+            options.triggerSync()
+                ? "Next: the sync hook trigger starts a delta sync; then check every link:"
+                    + " hardmatch verify "
+                    + plan.source().path()
+                : "Next: run a delta sync on the Entra Connect server"
+                    + " (Start-ADSyncSyncCycle -PolicyType Delta), then check every link:"
+                    + " hardmatch verify "
+                    + plan.source().path());
         out.flush();
         err.flush();
         return 0;

@@ -4,18 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.directory.AdUser;
+import dev.hardmatch.directory.DirectorySnapshot;
+import dev.hardmatch.plan.AnchorChoice;
+import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
+import dev.hardmatch.plan.TenantView;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.Organization;
+import dev.hardmatch.tenant.TenantSnapshot;
+import dev.hardmatch.util.BoundedFiles;
 import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,14 +59,13 @@ public final class ApplyGates {
    * What the gates found. {@code plan} and {@code links} are set when they could be read; the lock
    * is held (when it could be taken) until close.
    */
-  public static final class Outcome implements AutoCloseable {
+  public static final class Outcome {
     private final Plan plan;
     private final LinksFile links;
     private final List<Refusal> refusals;
-    private final PlanLock lock;
     private final Set<String> gone;
 
-    Outcome(Plan plan, LinksFile links, List<Refusal> refusals, PlanLock lock, Set<String> gone) {
+    Outcome(Plan plan, LinksFile links, List<Refusal> refusals, Set<String> gone) {
       this.plan = plan;
       this.links = links;
       this.refusals = List.copyOf(refusals);
@@ -69,7 +75,6 @@ public final class ApplyGates {
       if (this.refusals.isEmpty()) {
         LOG.debug("gates: all passed");
       }
-      this.lock = lock;
       this.gone = Set.copyOf(gone);
     }
 
@@ -89,21 +94,22 @@ public final class ApplyGates {
     public List<Refusal> refusals() {
       return refusals;
     }
-
-    @Override
-    public void close() {
-      if (lock != null) {
-        lock.close();
-      }
-    }
   }
 
+  /**
+   * Runs every gate. Offline first: the plan's digest, git, branch, age, the links file, its tenant
+   * and directory, its pins and credential files, the plan's shape, the lock — all without a
+   * connection or a credential. Only when all of these pass are the tenant and AD asked (tenant id,
+   * stale plan, the planner's rules now), so a refusal is never hidden behind a connection error.
+   * Nothing is created: the caller takes the lock once every gate passed.
+   */
   Outcome run(Path planFile) {
     List<Refusal> refusals = new ArrayList<>();
     String planName = planFile.getFileName().toString();
 
     // 1. The plan is schema-valid and its digest matches (TAMPERED).
-    Plan plan = readPlan(planFile, refusals);
+    byte[] planBytes = readBytes(planFile);
+    Plan plan = readPlan(planFile, planBytes, refusals);
     if (plan != null && !PlanFile.digestMatches(plan)) {
       refusals.add(
           Refusal.of(
@@ -113,47 +119,40 @@ public final class ApplyGates {
               plan.digest(),
               PlanFile.digest(plan)));
     }
-
-    // 5. The lock, taken early so that nothing changes under the checks that follow.
-    PlanLock lock = PlanLock.tryAcquire(planFile);
-    if (lock == null) {
+    if (PlanLock.isHeld(planFile)) {
       refusals.add(
           Refusal.of(
               Refusal.Code.LOCKED,
               "plan " + planName,
               "another apply of this plan is running: " + PlanLock.holder(planFile)));
     }
-    try {
-      LinksFile links = sourceAndGit(planFile, plan, refusals);
-      if (plan != null && links != null) {
-        conn.use(links);
-        checkTargets(planFile, plan, links, refusals);
-      }
-      return new Outcome(plan, links, refusals, lock, gone);
-    } catch (RuntimeException e) {
-      if (lock != null) {
-        lock.close();
-      }
-      throw e;
+    LinksFile links = sourceAndGit(planFile, plan, planBytes, refusals);
+    if (links != null) {
+      env.checkTrust(links); // pins and credential files: exit 65 before anything connects
     }
+    if (plan != null && links != null) {
+      refusals.addAll(PlannableGate.checkShape(plan, links));
+    }
+    if (!refusals.isEmpty() || plan == null || links == null) {
+      return new Outcome(plan, links, refusals, gone);
+    }
+    conn.use(links);
+    checkTargets(planFile, plan, links, refusals);
+    return new Outcome(plan, links, refusals, gone);
   }
 
-  private static Plan readPlan(Path planFile, List<Refusal> refusals) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(planFile);
-    } catch (NoSuchFileException e) {
+  private static byte[] readBytes(Path planFile) {
+    if (!Files.exists(planFile)) {
       throw new HardmatchException(
           HardmatchException.Code.INVALID_INPUT,
           "plan file " + planFile + " does not exist",
           "give the path of a plan written by 'hardmatch plan -o'");
-    } catch (IOException e) {
-      throw new HardmatchException(
-          HardmatchException.Code.INVALID_INPUT,
-          "cannot read plan file " + planFile + ": " + e.getMessage(),
-          "check the path and its permissions",
-          e);
     }
+    return BoundedFiles.read(
+        planFile, PlanFile.MAX_BYTES, "plan file", HardmatchException.Code.INVALID_INPUT);
+  }
+
+  private static Plan readPlan(Path planFile, byte[] bytes, List<Refusal> refusals) {
     try {
       return PlanFile.parse(planFile.toString(), bytes);
     } catch (HardmatchException e) {
@@ -175,16 +174,15 @@ public final class ApplyGates {
     }
   }
 
-  /** JSON with a format version this tool reads: a schema failure then means it was edited. */
+  /** JSON in the format this tool reads: a schema failure then means it was edited. */
   private static boolean isPlanShaped(byte[] bytes) {
     try {
       JsonNode root = JSON.readTree(bytes);
-      JsonNode v = root == null ? null : root.get("formatVersion");
-      if (v == null || !v.isTextual()) {
-        return root != null && root.isObject();
+      if (root == null || !root.isObject()) {
+        return false;
       }
-      String ours = Plan.FORMAT_VERSION.substring(0, Plan.FORMAT_VERSION.indexOf('.'));
-      return v.asText().equals(ours) || v.asText().startsWith(ours + ".");
+      // No format at all reads as an edit; another format is an input this tool cannot read.
+      return root.has("format") ? PlanFile.isCurrentFormat(root) : !root.has("formatVersion");
     } catch (IOException e) {
       return false;
     }
@@ -194,10 +192,11 @@ public final class ApplyGates {
    * The gates over the plan, its links file and its repository, in the order their refusals are
    * listed. Returns the links file when it could be loaded.
    */
-  private LinksFile sourceAndGit(Path planFile, Plan plan, List<Refusal> refusals) {
+  private LinksFile sourceAndGit(
+      Path planFile, Plan plan, byte[] planBytes, List<Refusal> refusals) {
     Optional<GitGate> git = GitGate.forFile(planFile);
     try {
-      Gate.Subject subject = new Gate.Subject(planFile, plan, git);
+      Gate.Subject subject = new Gate.Subject(planFile, plan, planBytes, git);
       List<Gate> gates =
           List.of(
               new SourceGate(workDir, env::loadLinks),
@@ -236,10 +235,33 @@ public final class ApplyGates {
                       + (org.displayName() == null ? "" : " (" + org.displayName() + ")")));
       return; // the objects of another tenant say nothing about this plan
     }
-    StalePlanGate stale = new StalePlanGate(conn.tenant(), purgedBefore(planFile));
-    refusals.addAll(stale.checkTenant(plan));
-    gone.addAll(stale.gone());
-    refusals.addAll(StaleDirectoryGate.check(plan, links, conn.directory()));
+    // One bulk read serves the stale-plan gate (the plan's targets and anchors) and the planner
+    // (the links file's UPNs and the anchors AD has now).
+    DirectorySnapshot ad =
+        conn.directory().read(links.links().stream().map(LinksFile.Link::sam).toList());
+    Set<String> upns = new LinkedHashSet<>();
+    Set<String> anchors = new LinkedHashSet<>();
+    for (LinksFile.Link l : links.links()) {
+      upns.add(l.upn());
+      for (AdUser u : ad.find(l.sam())) {
+        String id = AnchorChoice.of(u, links.directory().sourceAnchor()).immutableId();
+        if (id != null) {
+          anchors.add(id);
+        }
+      }
+    }
+    for (LinkPlan l : plan.links()) {
+      if (!l.actions().isEmpty()) {
+        upns.add(l.upn());
+        anchors.add(l.anchor().immutableId());
+      }
+    }
+    TenantSnapshot snapshot = conn.tenant().read(upns, anchors);
+    TenantView view = TenantView.of(snapshot, conn.tenant()::user, purgedBefore(planFile));
+    refusals.addAll(StalePlanGate.check(plan, view));
+    refusals.addAll(StaleDirectoryGate.check(plan, links, ad));
+    refusals.addAll(PlannableGate.checkRules(plan, links, ad, snapshot, view));
+    gone.addAll(view.gone());
   }
 
   /** Objects an earlier run of this plan purged, as its journal records. */

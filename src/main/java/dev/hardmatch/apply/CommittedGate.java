@@ -1,15 +1,14 @@
 package dev.hardmatch.apply;
 
 import dev.hardmatch.net.Loopback;
-import dev.hardmatch.plan.Plan;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.spec.LinksFile;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * {@code NOT_COMMITTED} (and {@code SOURCE_CHANGED} at HEAD): the plan and its links file are
- * committed as reviewed. {@code --skip-git-check} skips this gate against a loopback sandbox only
- * ({@code GIT_CHECK_REQUIRED} otherwise).
+ * {@code NOT_COMMITTED}: the plan and its links file are committed as reviewed — the very bytes
+ * apply read and uses are their blobs at HEAD ({@link GitGate#checkCommitted}). {@code
+ * --skip-git-check} skips this gate only when every endpoint the links file names, Graph and LDAP,
+ * is loopback by the one rule ({@link Loopback}); {@code GIT_CHECK_REQUIRED} otherwise.
  */
 final class CommittedGate implements Gate {
   private final boolean skipRequested;
@@ -21,16 +20,19 @@ final class CommittedGate implements Gate {
   @Override
   public void check(Subject s, List<Refusal> refusals) {
     if (skipRequested) {
-      if (s.links != null && Loopback.isUrl(s.links.tenant().graph())) {
+      if (s.links != null && allLoopback(s.links)) {
         return;
       }
       refusals.add(
           Refusal.of(
               Refusal.Code.GIT_CHECK_REQUIRED,
               "--skip-git-check",
-              "the git gate can only be skipped against a loopback (sandbox) Graph endpoint",
-              "tenant.graph on 127.0.0.1, localhost or ::1",
-              s.links == null ? "unknown (links file not loaded)" : s.links.tenant().graph()));
+              "the git gate can only be skipped when both the Graph and the LDAP endpoint are"
+                  + " loopback (the sandbox)",
+              "tenant.graph and directory.url on 127.0.0.1, localhost or ::1",
+              s.links == null
+                  ? "unknown (links file not loaded)"
+                  : s.links.tenant().graph() + " and " + s.links.directory().url()));
     }
     if (s.git.isEmpty()) {
       refusals.add(
@@ -42,33 +44,13 @@ final class CommittedGate implements Gate {
       return;
     }
     GitGate g = s.git.get();
-    refusals.addAll(g.checkCommitted(s.planFile, "plan"));
-    if (s.plan != null && s.linksPath != null && s.sourceIntact) {
-      checkSourceCommitted(g, s.plan, refusals);
+    refusals.addAll(g.checkCommitted(s.planFile, s.planBytes, "plan"));
+    if (s.plan != null && s.linksBytes != null && s.sourceIntact) {
+      refusals.addAll(g.checkCommitted(s.linksPath, s.linksBytes, "links file"));
     }
   }
 
-  private static void checkSourceCommitted(GitGate g, Plan plan, List<Refusal> refusals) {
-    String rel = plan.source().path();
-    String subject = "links file " + rel;
-    Optional<byte[]> committed = g.committedBytes(rel);
-    if (committed.isEmpty()) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.NOT_COMMITTED,
-              subject,
-              "is not committed at HEAD; commit it with the plan and have both reviewed"));
-      return;
-    }
-    String atHead = Sha256.hex(committed.get());
-    if (!atHead.equalsIgnoreCase(plan.source().sha256())) {
-      refusals.add(
-          Refusal.of(
-              Refusal.Code.SOURCE_CHANGED,
-              subject,
-              "the version committed at HEAD is not the one planned from",
-              "sha256 " + plan.source().sha256(),
-              "sha256 " + atHead + " at HEAD"));
-    }
+  static boolean allLoopback(LinksFile links) {
+    return Loopback.isUrl(links.tenant().graph()) && Loopback.isUrl(links.directory().url());
   }
 }

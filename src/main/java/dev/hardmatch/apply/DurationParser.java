@@ -1,6 +1,7 @@
 package dev.hardmatch.apply;
 
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.Messages;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -14,27 +15,50 @@ import java.util.regex.Pattern;
 public final class DurationParser {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
+  /** Longer than any plan can sensibly wait for review (and far from Duration's overflow). */
+  static final Duration MAX = Duration.ofDays(3650);
+
   private DurationParser() {}
+
+  private static HardmatchException tooLong(String text) {
+    return new HardmatchException(
+        HardmatchException.Code.USAGE,
+        "--max-age '" + Messages.clip(text) + "' is longer than 3650d (ten years)",
+        "give a duration such as 24h or 7d; plans older than that are refused anyway");
+  }
 
   public static Duration parse(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(s);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        Duration d =
+            switch (m.group(2)) {
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              case "d" -> Duration.ofDays(n);
+              default -> Duration.ofDays(Math.multiplyExact(7, n));
+            };
+        if (d.compareTo(MAX) > 0) {
+          throw tooLong(text);
+        }
+        return d;
+      } catch (NumberFormatException | ArithmeticException tooLarge) {
+        throw tooLong(text);
+      }
     }
     try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
+      Duration d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      if (d.compareTo(MAX) > 0) {
+        throw tooLong(text);
+      }
+      return d;
+    } catch (DateTimeParseException | ArithmeticException e) {
       throw new HardmatchException(
           HardmatchException.Code.USAGE,
-          "--max-age '" + text + "' is not a duration",
+          "--max-age '" + Messages.clip(text) + "' is not a duration",
           "give e.g. 90m, 24h, 7d or 2w");
     }
   }

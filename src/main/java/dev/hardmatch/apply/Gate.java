@@ -21,16 +21,25 @@ interface Gate {
   final class Subject {
     final Path planFile;
     final Plan plan;
+
+    /** The plan's bytes as read once: the ones checked against git and the ones parsed. */
+    final byte[] planBytes;
+
     final Optional<GitGate> git;
     Path linksPath;
+
+    /** The links file's bytes as read once (null when unreadable): hashed, checked, parsed. */
+    byte[] linksBytes;
+
     LinksFile links;
 
     /** The links file on disk is the one planned from. */
     boolean sourceIntact;
 
-    Subject(Path planFile, Plan plan, Optional<GitGate> git) {
+    Subject(Path planFile, Plan plan, byte[] planBytes, Optional<GitGate> git) {
       this.planFile = planFile;
       this.plan = plan;
+      this.planBytes = planBytes;
       this.git = git;
     }
   }

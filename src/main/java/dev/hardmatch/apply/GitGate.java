@@ -1,17 +1,17 @@
 package dev.hardmatch.apply;
 
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.Status;
-import org.eclipse.jgit.api.errors.GitAPIException;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -71,13 +71,24 @@ public final class GitGate implements AutoCloseable {
   }
 
   /**
-   * Checks that {@code file} is tracked and identical to its blob at HEAD. Returns the refusals
-   * ({@code code} for the file, described as {@code what}); none when it is committed as is.
+   * Checks that {@code bytes}, what apply read from {@code file} and will use, are its blob at
+   * HEAD: byte for byte, read from the commit itself, so index flags ({@code assume-unchanged},
+   * {@code skip-worktree}) change nothing. The file must not be a symbolic link (any symlink is
+   * refused, wherever it points) and its real path, folders' links resolved, must lie inside the
+   * work tree, committed there as a regular file. Returns the refusals; none when committed as is.
    */
-  public List<Refusal> checkCommitted(Path file, String what) {
+  public List<Refusal> checkCommitted(Path file, byte[] bytes, String what) {
     List<Refusal> out = new ArrayList<>();
+    if (Files.isSymbolicLink(file)) {
+      out.add(
+          Refusal.of(
+              Refusal.Code.NOT_COMMITTED,
+              what + " " + file.getFileName(),
+              "is a symbolic link; apply reads only regular files, committed as such (a link"
+                  + " would let apply read what was never reviewed)"));
+      return out;
+    }
     String rel = relative(file);
-    String subject = what + " " + rel;
     if (rel == null) {
       out.add(
           Refusal.of(
@@ -86,6 +97,7 @@ public final class GitGate implements AutoCloseable {
               "is outside the git working tree " + workTree + "; commit it there and review it"));
       return out;
     }
+    String subject = what + " " + rel;
     try {
       ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
       if (head == null) {
@@ -106,9 +118,19 @@ public final class GitGate implements AutoCloseable {
                   "is not committed at HEAD; commit it and have it reviewed before applying"));
           return out;
         }
+        FileMode mode = tw.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+          out.add(
+              Refusal.of(
+                  Refusal.Code.NOT_COMMITTED,
+                  subject,
+                  "is committed at HEAD as a symbolic link or submodule, not as a file; commit"
+                      + " the file itself and have it reviewed"));
+          return out;
+        }
         committed = repo.open(tw.getObjectId(0)).getBytes();
       }
-      if (!Files.exists(file)) {
+      if (bytes == null) {
         out.add(
             Refusal.of(
                 Refusal.Code.NOT_COMMITTED,
@@ -116,10 +138,10 @@ public final class GitGate implements AutoCloseable {
                 "is committed but missing from the working tree; check it out again"));
         return out;
       }
-      byte[] onDisk = Files.readAllBytes(file);
-      // Byte-identical is the rule; a clean status also counts, for checkouts whose filters (e.g.
-      // core.autocrlf) make the working copy differ from the blob in line endings only.
-      if (!Arrays.equals(committed, onDisk) && !clean(rel)) {
+      // The same text is the rule: a checkout's line-ending conversion (core.autocrlf, eol) or an
+      // editor's byte-order mark changes no digest (docs/plan-format.md), so it refuses nothing.
+      // Decided from the bytes alone, never from git's status (which index flags fool).
+      if (!TextHash.sameText(committed, bytes)) {
         out.add(
             Refusal.of(
                 Refusal.Code.NOT_COMMITTED,
@@ -161,23 +183,33 @@ public final class GitGate implements AutoCloseable {
   }
 
   /**
-   * Whether HEAD is {@code branch}: checked out by name, or a detached HEAD (as CI systems check
-   * out) at the tip of that local or remote-tracking branch. Null when it is; else what HEAD is.
+   * Whether HEAD is {@code branch}, compared as full ref names, never by suffix: checked out as
+   * {@code refs/heads/<branch>}, or a detached HEAD (as CI systems check out) at the commit of
+   * {@code refs/heads/<branch>} or {@code refs/remotes/<remote>/<branch>} for a configured remote
+   * (so {@code refs/remotes/origin/feature/main} is not {@code main}). A full ref name ({@code
+   * refs/...}) is compared as given. Null when it is; else what HEAD is.
    */
   public String headIfNotOn(String branch) {
     try {
-      String current = repo.getBranch();
-      if (branch.equals(current)) {
+      Set<String> wanted = new HashSet<>();
+      if (branch.startsWith(Constants.R_REFS)) {
+        wanted.add(branch);
+      } else {
+        wanted.add(Constants.R_HEADS + branch);
+        Set<String> remotes = repo.getRemoteNames();
+        for (String remote : remotes) {
+          wanted.add(Constants.R_REMOTES + remote + "/" + branch);
+        }
+      }
+      String full = repo.getFullBranch(); // refs/heads/x, or an id when detached
+      if (full != null && wanted.contains(full) && full.startsWith(Constants.R_HEADS)) {
         return null;
       }
       ObjectId head = repo.resolve(Constants.HEAD);
-      if (head != null && ObjectId.isId(current)) {
-        for (Ref ref : repo.getRefDatabase().getRefs()) {
-          String name = ref.getName();
-          boolean sameBranch =
-              name.equals(Constants.R_HEADS + branch)
-                  || (name.startsWith(Constants.R_REMOTES) && name.endsWith("/" + branch));
-          if (sameBranch && head.equals(ref.getObjectId())) {
+      if (head != null && full != null && ObjectId.isId(full)) {
+        for (String name : wanted) {
+          Ref ref = repo.exactRef(name);
+          if (ref != null && head.equals(ref.getObjectId())) {
             return null;
           }
         }
@@ -186,6 +218,7 @@ public final class GitGate implements AutoCloseable {
           return "detached HEAD at " + c.abbreviate(8).name();
         }
       }
+      String current = repo.getBranch();
       return current == null ? "no branch" : "branch " + current;
     } catch (IOException e) {
       throw new HardmatchException(
@@ -207,15 +240,6 @@ public final class GitGate implements AutoCloseable {
       return null;
     }
     return workTree.relativize(real).toString().replace('\\', '/');
-  }
-
-  private boolean clean(String rel) {
-    try (Git git = new Git(repo)) {
-      Status st = git.status().addPath(rel).call();
-      return st.isClean();
-    } catch (GitAPIException | RuntimeException e) {
-      return false;
-    }
   }
 
   @Override

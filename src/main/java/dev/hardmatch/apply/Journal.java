@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.BoundedFiles;
 import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,26 +175,25 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** The largest journal read back (a backup per object: far more than any plan needs). */
+  static final long MAX_READ = 1L << 30;
+
   /** Every complete entry of a journal, oldest first; torn fragments are skipped. */
   public static List<JsonNode> read(Path path) {
     List<JsonNode> entries = new ArrayList<>();
     if (!Files.exists(path)) {
       return entries;
     }
-    try {
-      for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          entries.add(JSON.readTree(line));
-        } catch (JsonProcessingException torn) {
-          // A line cut short by a crash: it was never acknowledged, so nothing relied on it.
-        }
+    byte[] bytes = BoundedFiles.read(path, MAX_READ, "journal", HardmatchException.Code.IO);
+    for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new HardmatchException(
-          HardmatchException.Code.IO, "cannot read the journal " + path + ": " + e, null, e);
+      try {
+        entries.add(JSON.readTree(line));
+      } catch (JsonProcessingException torn) {
+        // A line cut short by a crash: it was never acknowledged, so nothing relied on it.
+      }
     }
     return entries;
   }

@@ -68,6 +68,32 @@ public final class PlanLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether another apply holds the lock of {@code plan}, found without creating or changing
+   * anything (a refused apply leaves no trace): no lock file means nobody holds it.
+   */
+  public static boolean isHeld(Path plan) {
+    Path path = pathFor(plan);
+    if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      FileLock probe;
+      try {
+        probe = ch.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        return true;
+      }
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (IOException e) {
+      return false; // taking it later reports why it cannot be taken
+    }
+  }
+
   /** Who holds the lock of {@code plan}, as written in its lock file ("unknown" if unreadable). */
   public static String holder(Path plan) {
     try {

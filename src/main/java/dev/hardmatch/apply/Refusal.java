@@ -1,5 +1,7 @@
 package dev.hardmatch.apply;
 
+import dev.hardmatch.util.Messages;
+
 /**
  * One reason a gate refuses to apply a plan, printed as {@code refused[CODE] subject: message:
  * expected … observed …}. {@code expected} and {@code observed} may be null when there is nothing
@@ -28,7 +30,12 @@ public record Refusal(Code code, String subject, String message, String expected
     /** An object no longer looks as the plan expects (and its end state is not reached yet). */
     STALE_PLAN,
     /** Another apply of this plan holds its lock. */
-    LOCKED
+    LOCKED,
+    /**
+     * An action the planner's rules would not produce now from the committed links file and the
+     * live state (or a plan whose links, statuses or summary disagree with its actions).
+     */
+    UNPLANNABLE
   }
 
   public static Refusal of(Code code, String subject, String message) {
@@ -47,7 +54,7 @@ public record Refusal(Code code, String subject, String message, String expected
     if (expected != null || observed != null) {
       sb.append(": expected ").append(expected).append(", observed ").append(observed);
     }
-    return sb.toString();
+    return Messages.safe(sb.toString());
   }
 
   private static String show(Object value) {

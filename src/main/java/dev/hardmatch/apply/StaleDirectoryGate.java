@@ -34,7 +34,12 @@ final class StaleDirectoryGate {
     if (sams.isEmpty()) {
       return out;
     }
-    DirectorySnapshot ad = directory.read(sams);
+    return check(plan, links, directory.read(sams));
+  }
+
+  /** As above over AD users already read (every link of the plan that has actions among them). */
+  static List<Refusal> check(Plan plan, LinksFile links, DirectorySnapshot ad) {
+    List<Refusal> out = new ArrayList<>();
     for (LinkPlan link : plan.links()) {
       if (link.actions().isEmpty()) {
         continue;

@@ -3,6 +3,7 @@ package dev.hardmatch.cli;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.tenant.GraphAuth;
+import dev.hardmatch.tenant.WriteQuota;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,9 +46,18 @@ final class ApplyCommand implements Callable<Integer> {
           "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
   boolean skipGitCheck;
 
+  @Option(
+      names = "--sync",
+      description =
+          "After the last write and the resume hook, run the links file's sync.trigger hook"
+              + " (e.g. Start-ADSyncSyncCycle -PolicyType Delta); only when apply finished.")
+  boolean sync;
+
   @Mixin AuthOption auth = new AuthOption();
 
   @Mixin Throughput throughput; // created by the command line's factory
+
+  @Mixin PinOptions pinned = new PinOptions();
 
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -58,8 +68,18 @@ final class ApplyCommand implements Callable<Integer> {
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
-            skipGitCheck, requireBranch, maxAge == null ? null : DurationParser.parse(maxAge));
+            skipGitCheck,
+            requireBranch,
+            maxAge == null ? null : DurationParser.parse(maxAge),
+            sync);
+    throughput.pins = pinned.pins(ctx);
     ProgressLine line = ProgressLine.of(ctx);
+    if (ctx.terminal()) {
+      WriteQuota quota = throughput.quota(ctx);
+      line.expectWrites(
+          PlannedWrites.of(ctx.resolve(plan)),
+          quota.writes() / (quota.window().toMillis() / 1000.0));
+    }
     Apply apply =
         new Apply(
             throughput.connectors(ctx, graphAuth, line),
@@ -68,6 +88,7 @@ final class ApplyCommand implements Callable<Integer> {
             ctx.workDir(),
             ctx.out(),
             line.guard());
+    apply.withHookEnvironment(ctx.env());
     try {
       return apply.run(ctx.resolve(plan));
     } finally {

@@ -3,14 +3,17 @@ package dev.hardmatch.cli;
 import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.sandbox.Sandbox;
-import dev.hardmatch.sandbox.graph.SyncResult;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -47,7 +50,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = ctx.out();
     Path repo = Files.createTempDirectory("hardmatch-demo-");
-    try (Sandbox sandbox = Sandbox.startDemo(Sandbox.Options.defaults());
+    // Entra Connect's scheduler, every 30 minutes as by default; apply's sync hooks drive it.
+    try (Sandbox sandbox =
+            Sandbox.startDemo(Sandbox.Options.defaults().withSync(Duration.ofMinutes(30), null));
         Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       Map<String, String> env = new HashMap<>(ctx.env());
       env.put(PASSWORD_ENV, sandbox.connection().bindPassword());
@@ -118,38 +123,24 @@ final class DemoCommand implements Callable<Integer> {
       step(
           "5",
           "Apply the reviewed plan",
-          "Every gate runs first; then each link's steps run in order (batched across links), and each duplicate is backed up to the journal"
-              + " before it is deleted and purged, and the anchor is written.");
-      show("$ hardmatch apply " + PLAN);
-      expect(run(inRepo, "apply", PLAN), ExitCode.OK.code(), "apply");
+          "Every gate runs first. The links file's sync hooks pause Entra Connect's scheduler"
+              + " before the first write, so no delta sync lands between a purge and the anchor;"
+              + " each link's steps run in order (batched across links), each duplicate backed up"
+              + " to the journal before it is deleted and purged. Then the hooks resume the"
+              + " scheduler and, with --sync, start a delta sync.");
+      show("$ hardmatch apply " + PLAN + " --sync");
+      expect(run(inRepo, "apply", PLAN, "--sync"), ExitCode.OK.code(), "apply");
 
       step(
           "6",
-          "Entra Connect's next delta sync (simulated by the sandbox)",
-          "Sync finds each cloud account by its new anchor and takes it over.");
-      SyncResult sync = sandbox.tenant().sync();
-      narrate(
-          "sync: "
-              + sync.hardMatched().size()
-              + " hard-matched, "
-              + sync.created().size()
-              + " created, "
-              + sync.softMatched().size()
-              + " soft-matched, "
-              + sync.errors().size()
-              + " errors");
-      for (var c : sync.created()) {
-        narrate(
-            "  created "
-                + c.userPrincipalName()
-                + " for "
-                + c.sam()
-                + " (not in the links file: "
-                + (c.sam().equals("bobadm")
-                    ? "admins are never matched"
-                    : "no cloud account to link it to")
-                + ")");
-      }
+          "Wait for the sync to take the accounts over",
+          "The delta sync the trigger hook started finds each cloud account by its new anchor"
+              + " and takes it over; verify --wait checks until every link is linked.");
+      show("$ hardmatch verify " + LINKS + " --wait 5m --interval 2s");
+      expect(
+          run(inRepo, "verify", LINKS, "--wait", "5m", "--interval", "2s"),
+          ExitCode.OK.code(),
+          "verify --wait");
 
       step("7", "Verify every link", "verify is also meant for a scheduled pipeline: drift shows.");
       show("$ hardmatch verify " + LINKS);
@@ -200,8 +191,35 @@ final class DemoCommand implements Callable<Integer> {
         + "  purgeDeleted: true\n"
         + "  maxDeletes: 5\n"
         + "  allowLicensedDeletes: true   # Mary's duplicate was checked: no mailbox data\n"
+        + "sync:   # in real life: PowerShell remoting to the Entra Connect server (README)\n"
+        + "  pause: "
+        + hook(sandbox, "pause")
+        + "\n  resume: "
+        + hook(sandbox, "resume")
+        + "\n  trigger: "
+        + hook(sandbox, "sync")
+        + "\n  timeout: 2m\n"
         + "links:\n"
         + commonLinks();
+  }
+
+  /** {@code hardmatch sandbox scheduler ACTION --url …} as an argv array in YAML flow style. */
+  private static String hook(Sandbox sandbox, String action) {
+    List<String> argv = new ArrayList<>();
+    argv.add(ProcessHandle.current().info().command().orElse("java"));
+    argv.add("-cp");
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classPath.add(Path.of(entry).toAbsolutePath().toString()); // hooks run in the demo repo
+    }
+    argv.add(String.join(File.pathSeparator, classPath));
+    argv.add(Main.class.getName());
+    argv.addAll(List.of("sandbox", "scheduler", action, "--url", sandbox.connection().graphUrl()));
+    List<String> quoted = new ArrayList<>();
+    for (String a : argv) {
+      quoted.add("'" + a.replace("'", "''") + "'");
+    }
+    return "[" + String.join(", ", quoted) + "]";
   }
 
   private static String commonLinks() {

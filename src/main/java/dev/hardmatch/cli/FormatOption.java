@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --format}: how a command prints its result. Each command passes the values it accepts (an
- * enum, matched without regard to case); its help text is {@code hardmatch.<command>.format} in
- * {@code dev/hardmatch/cli/Help.properties}.
+ * enum, matched without regard to case, an underscore written as a dash); its help text is {@code
+ * hardmatch.<command>.format} in {@code dev/hardmatch/cli/Help.properties}.
  *
  * @param <E> the command's formats
  */
@@ -33,7 +33,7 @@ final class FormatOption<E extends Enum<E>> {
       description = "text or json.")
   void set(String text) {
     for (E e : formats.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(text)) {
+      if (e.name().replace('_', '-').equalsIgnoreCase(text)) {
         value = e;
         return;
       }
@@ -42,7 +42,7 @@ final class FormatOption<E extends Enum<E>> {
         mixee.commandLine(),
         "Invalid value for option '--format': expected one of "
             + Arrays.stream(formats.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .toList()
             + " (case-insensitive) but was '"
             + text

@@ -2,6 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.Messages;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -152,7 +153,7 @@ public final class Main {
             handle(ex, ctx, parseResult.hasMatchedOption("--stacktrace")));
     cl.setParameterExceptionHandler(
         (ex, args) -> {
-          ctx.err().println("hardmatch: " + ex.getMessage());
+          ctx.err().println("hardmatch: " + Messages.safe(ex.getMessage()));
           ctx.err().println("Try 'hardmatch --help' for usage.");
           return ExitCode.USAGE.code();
         });
@@ -163,20 +164,20 @@ public final class Main {
     PrintWriter err = ctx.err();
     if (ex instanceof HardmatchException he) {
       if (he.diagnostics().isEmpty()) {
-        err.println("error: " + he.getMessage());
+        err.println("error: " + Messages.safe(he.getMessage()));
       } else {
         // Like a compiler: the message, then the source line and a caret under the column.
         for (var d : he.diagnostics()) {
-          err.println(d.format());
+          err.println(Messages.safe(d.format()));
           if (d.excerpt() != null) {
-            err.println(d.excerpt());
+            err.println(Messages.safe(d.excerpt()));
           }
         }
         int n = he.diagnostics().size();
         err.println(n == 1 ? "1 error" : n + " errors");
       }
       if (he.fix() != null) {
-        err.println("hint: " + he.fix());
+        err.println("hint: " + Messages.safe(he.fix()));
       }
       if (stacktrace) {
         ex.printStackTrace(err);
@@ -184,7 +185,7 @@ public final class Main {
       err.flush();
       return he.exitCode();
     }
-    err.println("error: internal error: " + ex);
+    err.println("error: internal error: " + Messages.safe(String.valueOf(ex)));
     err.println("hint: run again with --stacktrace and report it");
     if (stacktrace) {
       ex.printStackTrace(err);

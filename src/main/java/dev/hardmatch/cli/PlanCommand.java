@@ -2,6 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.ExitCode;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.PlanFormat;
@@ -9,6 +10,7 @@ import dev.hardmatch.planning.Planning;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -52,6 +54,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin Throughput throughput; // created by the command line's factory
 
+  @Mixin PinOptions pinned = new PinOptions();
+
   PlanCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -59,16 +63,26 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Everything that can be checked without the network is checked first.
+    if (Files.isSymbolicLink(ctx.resolve(file))) {
+      // apply refuses a links file that is a symlink; planning from one would only fail later
+      throw new HardmatchException(
+          HardmatchException.Code.INVALID_INPUT,
+          file + " is a symbolic link; hardmatch plans only from the file itself",
+          "give the real links file, the one committed and reviewed with the plan");
+    }
     LinksFile links = LinksLoader.load(ctx.resolve(file), file);
     GraphAuth graphAuth = auth.parse(ctx);
     Path outFile = out == null ? null : ctx.resolve(out);
+    ProgressLine line = ProgressLine.of(ctx);
+    throughput.pins = pinned.pins(ctx);
+    Connectors connectors = throughput.connectors(ctx, graphAuth, line);
+    connectors.checkTrust(links); // pins and credential files: before anything connects
 
     Planning.Outcome outcome;
-    ProgressLine line = ProgressLine.of(ctx);
     try {
       Planning planning =
           new Planning(
-              throughput.connectors(ctx, graphAuth, line),
+              connectors,
               Clock.systemUTC(),
               Version.get(),
               message -> line.message(message + " …"));

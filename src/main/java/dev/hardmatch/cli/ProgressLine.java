@@ -1,9 +1,11 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.plan.ApplyEstimate;
 import dev.hardmatch.tenant.GraphProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -30,6 +32,10 @@ final class ProgressLine implements GraphProgress {
   private long throttledMillis;
   private boolean showing;
   private long drawnAt;
+  // Apply: the plan's Graph writes and the pace the quota allows (writes per second); 0 = unknown.
+  private int plannedWrites;
+  private double quotaWritesPerSecond;
+  private long firstWriteAt = -1;
 
   private ProgressLine(PrintWriter err, boolean enabled, LongSupplier nanoTime) {
     this.err = err;
@@ -47,8 +53,20 @@ final class ProgressLine implements GraphProgress {
     return new ProgressLine(ctx.err(), ctx.terminal(), nanoTime);
   }
 
+  /**
+   * Apply knows every Graph write of its plan from the start: the line then shows the time left,
+   * from the pace so far (or, before the first batch is answered, the quota's pace).
+   */
+  synchronized void expectWrites(int writes, double writesPerSecond) {
+    plannedWrites = writes;
+    quotaWritesPerSecond = writesPerSecond;
+  }
+
   @Override
   public synchronized void begin(boolean writes, int steps) {
+    if (writes && firstWriteAt < 0) {
+      firstWriteAt = nanoTime.getAsLong();
+    }
     kind = writes ? 1 : 0;
     doneBefore[kind] = done[kind];
     totalBefore[kind] = total[kind];
@@ -70,8 +88,35 @@ final class ProgressLine implements GraphProgress {
     draw(true);
   }
 
-  /** The line as drawn, e.g. {@code Graph reads 70/70 · writes 0/0 · throttled 1× (2.0 s)}. */
+  /**
+   * The line as drawn, e.g. {@code Graph reads 70/70 · writes 0/0 · throttled waits 1 (2.0 s)}, and
+   * in apply {@code · about 4 min left}.
+   */
   synchronized String text() {
+    return counts() + left();
+  }
+
+  private String left() {
+    if (plannedWrites <= 0) {
+      return "";
+    }
+    int remaining = Math.max(0, plannedWrites - done[1]);
+    double perSecond = quotaWritesPerSecond;
+    if (done[1] > 0 && firstWriteAt >= 0) {
+      double elapsed = (nanoTime.getAsLong() - firstWriteAt) / 1e9;
+      if (elapsed >= 1) {
+        perSecond = done[1] / elapsed;
+      }
+    }
+    if (perSecond <= 0) {
+      return "";
+    }
+    return " · about "
+        + ApplyEstimate.human(Duration.ofSeconds((long) Math.ceil(remaining / perSecond)))
+        + " left";
+  }
+
+  private String counts() {
     return String.format(
         Locale.ROOT,
         "Graph reads %d/%d · writes %d/%d · throttled waits %d (%.1f s)",

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       ValidateCommand.class,
+      DiscoverCommand.class,
+      ImportCommand.class,
       PlanCommand.class,
       ShowCommand.class,
       ApplyCommand.class,

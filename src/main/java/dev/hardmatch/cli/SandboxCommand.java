@@ -23,7 +23,11 @@ import picocli.CommandLine.Option;
       "The sandbox: an embedded AD and an Entra tenant emulator on this machine, for",
       "rehearsals, tests and the demo. Nothing in it reaches a real directory or tenant."
     },
-    subcommands = {SandboxCommand.Serve.class, SandboxCommand.Generate.class})
+    subcommands = {
+      SandboxCommand.Serve.class,
+      SandboxCommand.Generate.class,
+      SandboxSchedulerCommand.class
+    })
 final class SandboxCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +96,15 @@ final class SandboxCommand implements Runnable {
         description = "Share of Graph requests answered 503/504 or dropped (0..1).")
     double faultRate;
 
+    @Option(
+        names = "--lose-responses",
+        paramLabel = "RATE",
+        defaultValue = "0",
+        description =
+            "Share of Graph writes carried out whose response is then lost (connection closed),"
+                + " 0..1.")
+    double loseResponses;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for injected faults.")
     long seed;
 
@@ -119,6 +132,14 @@ final class SandboxCommand implements Runnable {
         paramLabel = "UPN",
         description = "Answer every PATCH of these users with 403 (a refusal no read predicts).")
     List<String> refusePatch;
+
+    @Option(
+        names = "--sync-every",
+        paramLabel = "DURATION",
+        description =
+            "Run the simulated Entra Connect sync scheduler: a delta sync every DURATION"
+                + " (e.g. 30m, 10s), on its own clock. Pause it with POST /_sandbox/scheduler.")
+    String syncEvery;
 
     @Mixin FormatOption<Format> format = new FormatOption<>(Format.class);
 
@@ -151,7 +172,12 @@ final class SandboxCommand implements Runnable {
               ThrottleSpec.parse(throttle),
               faultRate,
               seed,
-              new Sandbox.GraphAccess(permissions, delegated, refusePatch));
+              new Sandbox.GraphAccess(permissions, delegated, refusePatch),
+              syncEvery == null
+                  ? null
+                  : SandboxSchedulerCommand.duration("--sync-every", syncEvery),
+              null,
+              loseResponses);
       Sandbox sandbox =
           ldif == null
               ? Sandbox.startDemo(options)
@@ -206,7 +232,8 @@ final class SandboxCommand implements Runnable {
                                 ",",
                                 permissions == null ? Permissions.LEAST_PRIVILEGE : permissions)));
         ctx.out().println("Admin: GET " + c.graphUrl().replace("/v1.0", "/_sandbox/state") + ",");
-        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token)");
+        ctx.out().println("       GET …/_sandbox/stats, POST …/_sandbox/sync (same token),");
+        ctx.out().println("       GET|POST …/_sandbox/scheduler {\"enabled\": false}");
         ctx.out()
             .println(
                 "Use: export HARDMATCH_GRAPH_TOKEN=<token> HARDMATCH_LDAP_PASSWORD=<password>");
@@ -221,7 +248,8 @@ final class SandboxCommand implements Runnable {
       header = "Write a large reproducible organisation for scale tests.",
       description = {
         "Write a reproducible organisation for scale tests: DIR/ad.ldif, DIR/tenant.json and",
-        "DIR/links.yaml (M links, pointing at a sandbox served on the given ports)."
+        "DIR/links.yaml (M links, pointing at a sandbox served on the given ports), and",
+        "DIR/truth.csv: every AD user's own cloud account (what discover should find)."
       })
   static final class Generate implements Callable<Integer> {
     private final CliContext ctx;
@@ -265,6 +293,14 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Same seed, same files.")
     long seed;
 
+    @Option(
+        names = "--noise",
+        description =
+            "Make it untidy the way real ones are, for discover: mail differing from the UPN,"
+                + " no mail, matches only by proxy address, employeeId or name, people without"
+                + " cloud account, cloud accounts without AD user. DIR/truth.csv is the answer.")
+    boolean noise;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     String out;
 
@@ -294,7 +330,8 @@ final class SandboxCommand implements Runnable {
                   graphPort,
                   null,
                   adminTargets,
-                  licensedDuplicates));
+                  licensedDuplicates),
+              noise);
       ctx.out()
           .printf(
               "Wrote %s: %d AD users, %d links, %d duplicates (%d in the recycle bin).%n",

@@ -13,10 +13,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    header = "Render a saved plan (text, markdown for a PR, json).",
+    header = "Render a saved plan (text, markdown for a PR, json, csv).",
     description = {
-      "Render a saved plan: text for a terminal, markdown for a pull-request comment,",
-      "json for machines (the plan document itself). Changes nothing."
+      "Render a saved plan: text for a terminal, markdown for a pull-request comment (one",
+      "GitHub comment at any size; markdown-full renders everything), json for machines (the",
+      "plan document itself), csv for change tickets (one row per action). Changes nothing."
     })
 final class ShowCommand implements Callable<Integer> {
   private final CliContext ctx;

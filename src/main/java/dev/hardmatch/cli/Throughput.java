@@ -2,6 +2,7 @@ package dev.hardmatch.cli;
 
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.connect.Connectors;
+import dev.hardmatch.connect.Pins;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
 import dev.hardmatch.tenant.WriteQuota;
@@ -30,12 +31,18 @@ class Throughput {
       description = "Graph writes per window to pace to, e.g. 300/10s (default 3000/150s).")
   String writeQuota;
 
-  /** The write quota for {@link Connectors}. */
+  /** The write quota and pins for {@link Connectors}. */
   Connectors.Settings settings(CliContext ctx) {
-    return new Connectors.Settings(quota(ctx));
+    return new Connectors.Settings(quota(ctx), pins);
   }
 
-  /** The real directory and tenant, reached with these settings and {@code auth}. */
+  /** The endpoints the commands pin (see {@link PinOptions}); none unless a command sets them. */
+  Pins pins = Pins.NONE;
+
+  /**
+   * The real directory and tenant, reached with these settings and {@code auth}, refusing links
+   * files that name other endpoints than {@link #pins}.
+   */
   Connectors connectors(CliContext ctx, GraphAuth auth, GraphProgress progress) {
     return new Connectors(ctx.env(), ctx.workDir(), auth, settings(ctx), progress);
   }

@@ -27,7 +27,11 @@ public class Connectors implements Apply.Environment {
    *
    * @param writeQuota the Graph writes per window apply paces itself to
    */
-  public record Settings(WriteQuota writeQuota) {
+  public record Settings(WriteQuota writeQuota, Pins pins) {
+    public Settings(WriteQuota writeQuota) {
+      this(writeQuota, Pins.NONE);
+    }
+
     public static Settings defaults() {
       return new Settings(WriteQuota.GRAPH_DEFAULT);
     }
@@ -61,6 +65,19 @@ public class Connectors implements Apply.Environment {
   public LinksFile loadLinks(Path file) {
     LOG.debug("loading links file {}", file);
     return LinksLoader.load(file, display(file));
+  }
+
+  @Override
+  public LinksFile loadLinks(Path file, byte[] raw) {
+    LOG.debug("loading links file {} ({} bytes read by the gates)", file, raw.length);
+    return LinksLoader.parse(raw, file, display(file));
+  }
+
+  /** The pinned endpoints, and the CA and password files inside the repository. */
+  @Override
+  public void checkTrust(LinksFile links) {
+    settings.pins().check(links);
+    CredentialFiles.check(links);
   }
 
   @Override

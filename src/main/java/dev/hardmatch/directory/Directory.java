@@ -8,6 +8,13 @@ public interface Directory extends AutoCloseable {
   /** Reads every user whose sAMAccountName is one of {@code sams}, in as few searches as it can. */
   DirectorySnapshot read(Collection<String> sams);
 
+  /**
+   * Every user below the base DN (people, not computers), enabled or not, narrowed by {@code
+   * ldapFilter} when it is not null (an LDAP filter such as {@code (department=Sales)}): paged
+   * searches, not one per user.
+   */
+  java.util.List<DirectoryUser> readAll(String ldapFilter);
+
   /** Sets userPrincipalName on {@code dn} and reads it back; fails if it did not take. */
   void setUserPrincipalName(String dn, String userPrincipalName);
 

@@ -17,14 +17,13 @@ import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.net.Loopback;
 import dev.hardmatch.spec.LinksFile;
-import java.io.IOException;
+import dev.hardmatch.util.BoundedFiles;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,6 +38,9 @@ import javax.net.ssl.SSLException;
  */
 final class LdapConnector {
   private static final Pattern AD_BIND_DATA = Pattern.compile("data ([0-9a-fA-F]{3,8})");
+
+  /** A password file holds one password: anything larger is the wrong file. */
+  static final long MAX_PASSWORD_FILE_BYTES = 4096; // as CredentialFiles checks first
 
   private LdapConnector() {}
 
@@ -145,23 +147,21 @@ final class LdapConnector {
       return value;
     }
     if (bind.passwordFile() != null) {
-      String value;
-      try {
-        value = Files.readString(bind.passwordFile(), StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
+      if (!Files.exists(bind.passwordFile())) {
         throw ldapError(
             "the LDAP bind password file " + bind.passwordFile() + " does not exist",
             "create it with the password of "
                 + bind.user()
                 + " only, or fix directory.bind.passwordFile");
-      } catch (IOException e) {
-        throw ldapError(
-            "cannot read the LDAP bind password file "
-                + bind.passwordFile()
-                + ": "
-                + e.getMessage(),
-            "check the file and its permissions");
       }
+      String value =
+          new String(
+              BoundedFiles.read(
+                  bind.passwordFile(),
+                  MAX_PASSWORD_FILE_BYTES,
+                  "the LDAP bind password file",
+                  HardmatchException.Code.LDAP),
+              StandardCharsets.UTF_8);
       value = value.replaceFirst("\\r?\\n\\z", "");
       if (value.isEmpty()) {
         throw ldapError(

@@ -149,19 +149,22 @@ public final class LdapDirectory implements Directory {
 
   /** One paged subtree search under the base DN; each page is one request. */
   private List<SearchResultEntry> pagedSearch(Filter filter) {
+    return pagedSearch(filter, USER_ATTRIBUTES);
+  }
+
+  @Override
+  public List<DirectoryUser> readAll(String ldapFilter) {
+    return LdapListing.readAll(ldapFilter, f -> pagedSearch(f, LdapListing.attributes()));
+  }
+
+  /** One paged subtree search under the base DN reading {@code attributes}. */
+  private List<SearchResultEntry> pagedSearch(Filter filter, String[] attributes) {
     List<SearchResultEntry> entries = new ArrayList<>();
     ASN1OctetString cookie = null;
     do {
       SearchRequest request =
           new SearchRequest(
-              baseDn,
-              SearchScope.SUB,
-              DereferencePolicy.NEVER,
-              0,
-              0,
-              false,
-              filter,
-              USER_ATTRIBUTES);
+              baseDn, SearchScope.SUB, DereferencePolicy.NEVER, 0, 0, false, filter, attributes);
       request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
       SearchResult page = search(request);
       entries.addAll(page.getSearchEntries());

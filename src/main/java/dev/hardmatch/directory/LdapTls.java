@@ -2,10 +2,10 @@ package dev.hardmatch.directory;
 
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.net.DelegatingSslSocketFactory;
+import dev.hardmatch.util.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -83,8 +83,13 @@ final class LdapTls {
     }
   }
 
+  /** A CA bundle is a few KiB; even the system's whole bundle is under 1 MiB. */
+  static final long MAX_CA_BYTES = 1L << 20; // as CredentialFiles checks before connecting
+
   private static Collection<? extends Certificate> readPem(Path caFile) {
-    try (InputStream in = Files.newInputStream(caFile)) {
+    byte[] pem =
+        BoundedFiles.read(caFile, MAX_CA_BYTES, "directory.caFile", HardmatchException.Code.LDAP);
+    try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {

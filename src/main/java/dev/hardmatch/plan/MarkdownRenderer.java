@@ -6,17 +6,97 @@ import java.util.List;
  * Renders a plan as GitHub-flavoured Markdown, ready to paste as a pull-request comment: the
  * summary table first, then where it came from, then the details per link. Secondary and long lists
  * (sync impact, unchanged links, many changed links) are folded in {@code <details>}.
+ *
+ * <p>{@link #render} fits one GitHub comment at any plan size: the complete rendering when it fits
+ * in {@link #BUDGET} characters, else {@link MarkdownDigest}'s summary with every destructive step
+ * while they fit. {@link #renderFull} is always complete ({@code --format markdown-full}).
  */
 public final class MarkdownRenderer {
   /** More changed links than this and their details are folded too. */
   static final int FOLD_CHANGES_OVER = 10;
 
-  /** The Markdown document, ending in a newline. */
+  /** GitHub refuses a comment body over 65,536 characters. */
+  public static final int GITHUB_COMMENT_LIMIT = 65_536;
+
+  /**
+   * What {@link #render} may use: the comment limit less room for what a pipeline adds around it (a
+   * hidden marker to update the comment in place, a heading, a link to the run).
+   */
+  public static final int BUDGET = 60_000;
+
+  /** The Markdown for a pull-request comment, at most {@link #BUDGET} characters. */
   public String render(Plan plan) {
-    Plan.Summary s = plan.summary();
+    String full = render(plan, BUDGET);
+    return full != null ? full : MarkdownDigest.render(plan, BUDGET);
+  }
+
+  /** The complete Markdown document, ending in a newline, however long. */
+  public String renderFull(Plan plan) {
+    return render(plan, Integer.MAX_VALUE);
+  }
+
+  /** The complete document, or null as soon as it grows over {@code limit} characters. */
+  private static String render(Plan plan, int limit) {
     StringBuilder sb = new StringBuilder();
+    header(sb, plan);
+    List<LinkPlan> changed = plan.links().stream().filter(l -> !l.actions().isEmpty()).toList();
+    List<LinkPlan> unchanged = plan.links().stream().filter(l -> l.actions().isEmpty()).toList();
+    if (!changed.isEmpty()) {
+      sb.append("\n### Changes (").append(changed.size()).append(")\n");
+      boolean fold = changed.size() > FOLD_CHANGES_OVER;
+      if (fold) {
+        sb.append("\n<details><summary>")
+            .append(changed.size())
+            .append(" links to change</summary>\n");
+      }
+      for (LinkPlan link : changed) {
+        renderChange(sb, link);
+        if (sb.length() > limit) {
+          return null;
+        }
+      }
+      if (fold) {
+        sb.append("\n</details>\n");
+      }
+    }
+    if (!unchanged.isEmpty()) {
+      sb.append("\n### Unchanged (").append(unchanged.size()).append(")\n\n");
+      sb.append("<details><summary>")
+          .append(unchanged.size())
+          .append(unchanged.size() == 1 ? " link" : " links")
+          .append(" already linked</summary>\n\n");
+      sb.append(
+          "| sam | UPN | ImmutableId | synced | warnings |\n| --- | --- | --- | --- | --- |\n");
+      for (LinkPlan l : unchanged) {
+        sb.append("| ")
+            .append(code(l.sam()))
+            .append(" | ")
+            .append(code(l.upn()))
+            .append(" | ")
+            .append(code(l.anchor().immutableId()))
+            .append(" | ")
+            .append(l.synced() ? "yes" : "not yet")
+            .append(" | ")
+            .append(cell(String.join("; ", l.warnings())))
+            .append(" |\n");
+        if (sb.length() > limit) {
+          return null;
+        }
+      }
+      sb.append("\n</details>\n");
+    }
+    return sb.length() > limit ? null : sb.toString();
+  }
+
+  /** The title, the summary counts and where the plan came from: the same in every rendering. */
+  static void header(StringBuilder sb, Plan plan) {
+    Plan.Summary s = plan.summary();
     sb.append("## hardmatch plan\n\n");
     sb.append("**").append(TextRenderer.summaryLine(s)).append("**\n\n");
+    ApplyEstimate estimate = ApplyEstimate.of(s);
+    if (estimate.quotaBound()) {
+      sb.append(estimate.line()).append("\n\n");
+    }
     sb.append("| step | count |\n| --- | ---: |\n");
     sb.append("| delete duplicate users | ").append(s.deleteUser()).append(" |\n");
     sb.append("| purge from the recycle bin | ").append(s.purgeDeletedUser()).append(" |\n");
@@ -48,48 +128,6 @@ public final class MarkdownRenderer {
           .append(cell(plan.toolVersion()))
           .append(" |\n");
     }
-
-    List<LinkPlan> changed = plan.links().stream().filter(l -> !l.actions().isEmpty()).toList();
-    List<LinkPlan> unchanged = plan.links().stream().filter(l -> l.actions().isEmpty()).toList();
-    if (!changed.isEmpty()) {
-      sb.append("\n### Changes (").append(changed.size()).append(")\n");
-      boolean fold = changed.size() > FOLD_CHANGES_OVER;
-      if (fold) {
-        sb.append("\n<details><summary>")
-            .append(changed.size())
-            .append(" links to change</summary>\n");
-      }
-      for (LinkPlan link : changed) {
-        renderChange(sb, link);
-      }
-      if (fold) {
-        sb.append("\n</details>\n");
-      }
-    }
-    if (!unchanged.isEmpty()) {
-      sb.append("\n### Unchanged (").append(unchanged.size()).append(")\n\n");
-      sb.append("<details><summary>")
-          .append(unchanged.size())
-          .append(unchanged.size() == 1 ? " link" : " links")
-          .append(" already linked</summary>\n\n");
-      sb.append(
-          "| sam | UPN | ImmutableId | synced | warnings |\n| --- | --- | --- | --- | --- |\n");
-      for (LinkPlan l : unchanged) {
-        sb.append("| ")
-            .append(code(l.sam()))
-            .append(" | ")
-            .append(code(l.upn()))
-            .append(" | ")
-            .append(code(l.anchor().immutableId()))
-            .append(" | ")
-            .append(l.synced() ? "yes" : "not yet")
-            .append(" | ")
-            .append(cell(String.join("; ", l.warnings())))
-            .append(" |\n");
-      }
-      sb.append("\n</details>\n");
-    }
-    return sb.toString();
   }
 
   private static void renderChange(StringBuilder sb, LinkPlan link) {
@@ -127,7 +165,7 @@ public final class MarkdownRenderer {
     }
   }
 
-  private static String row(Action a) {
+  static String row(Action a) {
     if (a instanceof DeleteUser d) {
       return "| `-` | delete user | "
           + code(d.objectId())
@@ -165,29 +203,51 @@ public final class MarkdownRenderer {
         + " |";
   }
 
-  /** Problems as a Markdown table (for a pull-request comment on a refused plan). */
+  /**
+   * Problems as a Markdown table (for a pull-request comment on a refused plan), at most {@link
+   * #BUDGET} characters: the rows that fit, then how many more there are.
+   */
   public String renderProblems(List<Problem> problems) {
+    return renderProblems(problems, BUDGET);
+  }
+
+  /** Every problem, however long. */
+  public String renderProblemsFull(List<Problem> problems) {
+    return renderProblems(problems, Integer.MAX_VALUE);
+  }
+
+  private static String renderProblems(List<Problem> problems, int limit) {
     StringBuilder sb = new StringBuilder("## hardmatch plan: ");
     sb.append(problems.size())
         .append(problems.size() == 1 ? " problem" : " problems")
         .append(", no plan written\n\n");
     sb.append("| code | sam | UPN | message |\n| --- | --- | --- | --- |\n");
-    for (Problem p : problems) {
-      sb.append("| ")
-          .append(code(p.code().name()))
-          .append(" | ")
-          .append(p.sam() == null ? "" : code(p.sam()))
-          .append(" | ")
-          .append(p.upn() == null ? "" : code(p.upn()))
-          .append(" | ")
-          .append(cell(p.message()))
-          .append(" |\n");
+    for (int i = 0; i < problems.size(); i++) {
+      Problem p = problems.get(i);
+      String row =
+          "| "
+              + code(p.code().name())
+              + " | "
+              + (p.sam() == null ? "" : code(p.sam()))
+              + " | "
+              + (p.upn() == null ? "" : code(p.upn()))
+              + " | "
+              + cell(p.message())
+              + " |\n";
+      if (sb.length() + row.length() + MarkdownDigest.MORE_LINE_ROOM > limit) {
+        sb.append('\n')
+            .append(MarkdownDigest.more(problems.size() - i, "problem", "problems"))
+            .append(" Run `hardmatch plan` with `--format text` or `--format markdown-full` to")
+            .append(" see every one.\n");
+        break;
+      }
+      sb.append(row);
     }
     return sb.toString();
   }
 
   /** A value as inline code, safe inside a table cell. */
-  private static String code(String s) {
+  static String code(String s) {
     if (s == null) {
       return "(none)";
     }
@@ -195,12 +255,12 @@ public final class MarkdownRenderer {
     return v.contains("`") ? "`` " + v + " ``" : "`" + v + "`";
   }
 
-  private static String cell(String s) {
+  static String cell(String s) {
     return s == null ? "" : inline(s).replace("|", "\\|");
   }
 
   /** Plain text that must not turn into Markdown or HTML by accident. */
-  private static String inline(String s) {
+  static String inline(String s) {
     return s.replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -31,7 +31,7 @@ public record Plan(
     Summary summary,
     List<LinkPlan> links) {
 
-  public static final String FORMAT_VERSION = "1.0";
+  public static final String FORMAT_VERSION = "2";
 
   /** The links file planned from: its path relative to the repository root and its SHA-256. */
   @JsonPropertyOrder({"path", "sha256"})

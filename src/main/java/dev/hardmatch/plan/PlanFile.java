@@ -3,14 +3,14 @@ package dev.hardmatch.plan;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -21,7 +21,7 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
-import dev.hardmatch.util.Json;
+import dev.hardmatch.util.BoundedFiles;
 import dev.hardmatch.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,19 +30,24 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The plan file (docs/plan-format.md): canonical JSON out, validated JSON in, and the digest that
- * tells a reviewed plan from one edited by hand.
+ * The plan file, format 2 (docs/plan-format.md): canonical compact JSON out, strictly validated
+ * JSON in, and the digest that tells a reviewed plan from one edited by hand.
  *
- * <p>Canonical means: keys in the order of the records' {@code @JsonPropertyOrder}, two-space
- * indentation, {@code \n} line ends, a trailing newline, UTF-8. The same plan always gives the same
- * bytes, so git diffs of plans show only real changes.
+ * <p>Canonical means: one header field per line, then one line per link, keys in a fixed order,
+ * fields equal to their default left out ({@link PlanCodec}), {@code \n} line ends, a trailing
+ * newline, UTF-8. The same plan always gives the same bytes, and a reviewer's diff shows one line
+ * per changed link.
+ *
+ * <p>The digest is taken over the canonical serialisation of what was <em>parsed</em>, not over the
+ * file's bytes: line endings, a byte-order mark, indentation or key order cannot change it, and a
+ * later version that adds an optional field (left out at its default) keeps old plans valid.
  */
 public final class PlanFile {
   /** The schema on the classpath (shipped from {@code schemas/} in the jar). */
@@ -51,14 +56,19 @@ public final class PlanFile {
   private static final String DIGEST_PREFIX = "sha256:";
   private static final int MAX_DIAGNOSTICS = 50;
 
-  private static final ObjectMapper MAPPER =
-      Json.mapper()
-          .copy()
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          // Minor format versions only add fields: a reader ignores what it does not know.
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  /**
+   * The hardmatch release that first wrote format 2; plans of format 1 came from builds before it.
+   */
+  static final String FORMAT_2_SINCE = "0.1.0";
 
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          // A key given twice is an error, never "the last one wins".
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** Problems (not plans) stay indented, as {@code plan --format json} has always printed them. */
   private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
 
   private static volatile Schema schema;
@@ -67,10 +77,25 @@ public final class PlanFile {
 
   // ---- writing ----------------------------------------------------------------------------
 
-  /** The canonical, pretty-printed JSON document, ending in a newline. */
+  /** The canonical document: one header field per line, one line per link, ending in a newline. */
   public static String write(Plan plan) {
     try {
-      return MAPPER.writer(PRETTY).writeValueAsString(MAPPER.valueToTree(plan)) + "\n";
+      StringBuilder sb = new StringBuilder("{");
+      Iterator<Map.Entry<String, JsonNode>> fields = PlanCodec.header(plan).fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        sb.append(sb.length() == 1 ? "" : ",\n");
+        sb.append(MAPPER.writeValueAsString(field.getKey()))
+            .append(':')
+            .append(MAPPER.writeValueAsString(field.getValue()));
+      }
+      sb.append(",\n\"links\":[");
+      for (int i = 0; i < plan.links().size(); i++) {
+        sb.append(i == 0 ? "\n" : ",\n")
+            .append(MAPPER.writeValueAsString(PlanCodec.link(plan.links().get(i))));
+      }
+      sb.append(plan.links().isEmpty() ? "]}\n" : "\n]}\n");
+      return sb.toString();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a plan", e);
     }
@@ -104,7 +129,7 @@ public final class PlanFile {
 
   /**
    * Seals what the planner produced: records when and by which version it was made, and the digest
-   * over everything else.
+   * over all of it.
    */
   public static Plan finish(Plan planned, String createdAt, String toolVersion) {
     Plan p = planned.withCreatedAt(createdAt, toolVersion);
@@ -112,20 +137,12 @@ public final class PlanFile {
   }
 
   /**
-   * {@code sha256:<hex>} over the compact canonical JSON of the plan without {@code digest}, {@code
-   * createdAt} and {@code toolVersion}: so re-planning later gives the same digest, while any edit
-   * to what apply acts on changes it.
+   * {@code sha256:<hex>} over the canonical document of the plan without its {@code digest}: every
+   * field apply acts on or checks ({@code createdAt} for {@code --max-age} included) is covered.
    */
   public static String digest(Plan plan) {
-    ObjectNode body = MAPPER.valueToTree(plan);
-    body.remove("digest");
-    body.remove("createdAt");
-    body.remove("toolVersion");
-    try {
-      return DIGEST_PREFIX + Sha256.hex(MAPPER.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot compute the plan digest", e);
-    }
+    byte[] bytes = write(plan.withDigest(null)).getBytes(StandardCharsets.UTF_8);
+    return DIGEST_PREFIX + Sha256.hex(bytes);
   }
 
   /** Whether the recorded digest still matches the content (apply's TAMPERED gate). */
@@ -135,10 +152,13 @@ public final class PlanFile {
 
   // ---- reading ----------------------------------------------------------------------------
 
+  /** The largest plan read (80,000 links take about 60 MiB). */
+  public static final long MAX_BYTES = 256L << 20;
+
   /**
-   * Reads and checks a plan file: UTF-8 JSON, a format version this tool knows (major 1), valid
-   * against the plan schema. Every failure is an {@link Code#INVALID_INPUT} with the file, line and
-   * column. Does not check the digest: see {@link #digestMatches}.
+   * Reads and checks a plan file: UTF-8 JSON without duplicate keys, format 2, valid against the
+   * plan schema (which allows no unknown field). Every failure is an {@link Code#INVALID_INPUT}
+   * with the file, line and column. Does not check the digest: see {@link #digestMatches}.
    */
   public static Plan read(Path file) {
     return read(file, file.toString());
@@ -147,21 +167,13 @@ public final class PlanFile {
   /** Like {@link #read(Path)}, naming the file {@code displayPath} in messages (as typed). */
   public static Plan read(Path file, String displayPath) {
     String name = displayPath;
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
           "plan file " + name + " does not exist",
           "give the path of a plan written by 'hardmatch plan -o'");
-    } catch (IOException e) {
-      throw new HardmatchException(
-          Code.INVALID_INPUT,
-          "cannot read plan file " + name + ": " + e.getMessage(),
-          "check the path and its permissions",
-          e);
     }
+    byte[] bytes = BoundedFiles.read(file, MAX_BYTES, "plan file", Code.INVALID_INPUT);
     return parse(name, bytes);
   }
 
@@ -190,8 +202,8 @@ public final class PlanFile {
           null);
     }
     try {
-      return MAPPER.treeToValue(root, Plan.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return PlanCodec.decode(root);
+    } catch (RuntimeException e) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
           name + " is not a valid plan: " + e.getMessage(),
@@ -207,7 +219,8 @@ public final class PlanFile {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
+          .toString()
+          .replaceFirst("^\uFEFF", ""); // a byte-order mark is no content
     } catch (CharacterCodingException e) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
@@ -256,26 +269,50 @@ public final class PlanFile {
   }
 
   private static void checkFormatVersion(String name, JsonNode root) {
-    JsonNode v = root.get("formatVersion");
-    if (v == null || !v.isTextual()) {
+    JsonNode v = root.get("format");
+    if (v == null && root.has("formatVersion")) {
+      JsonNode old = root.get("formatVersion");
+      throw invalid(
+          name,
+          old,
+          "formatVersion",
+          "plan format "
+              + old.asText().replaceAll("\\..*", "")
+              + " was written by hardmatch < "
+              + FORMAT_2_SINCE
+              + "; this hardmatch reads format "
+              + Plan.FORMAT_VERSION,
+          "plan again with this version ('hardmatch plan -o'), review and commit the new plan");
+    }
+    if (v == null || !v.isIntegralNumber()) {
       throw invalid(
           name,
           v == null ? root : v,
-          "formatVersion",
-          "missing or not a string",
-          "a plan file starts with \"formatVersion\": \"" + Plan.FORMAT_VERSION + "\"");
+          "format",
+          "missing or not a whole number",
+          "a plan file starts with {\"format\":" + Plan.FORMAT_VERSION + "; plan again");
     }
-    String version = v.asText();
-    String major = version.contains(".") ? version.substring(0, version.indexOf('.')) : version;
-    String ours = Plan.FORMAT_VERSION.substring(0, Plan.FORMAT_VERSION.indexOf('.'));
-    if (!major.equals(ours)) {
+    int ours = Integer.parseInt(Plan.FORMAT_VERSION);
+    if (v.asInt() != ours) {
       throw invalid(
           name,
           v,
-          "formatVersion",
-          "format version " + version + " is not supported (this hardmatch reads " + ours + ".x)",
-          "use the hardmatch version that wrote the plan, or plan again with this one");
+          "format",
+          "plan format "
+              + v.asText()
+              + (v.asInt() > ours ? " was written by a newer hardmatch" : " is too old")
+              + "; this hardmatch reads format "
+              + ours,
+          v.asInt() > ours
+              ? "use the hardmatch version that wrote the plan, or plan again with this one"
+              : "plan again with this version");
     }
+  }
+
+  /** Whether {@code root} claims this tool's format: a schema failure then means an edit. */
+  public static boolean isCurrentFormat(JsonNode root) {
+    JsonNode v = root == null ? null : root.get("format");
+    return v != null && v.isIntegralNumber() && v.asInt() == Integer.parseInt(Plan.FORMAT_VERSION);
   }
 
   private static HardmatchException invalid(

@@ -2,11 +2,19 @@ package dev.hardmatch.plan;
 
 import java.util.List;
 
-/** The output formats of {@code plan} and {@code show}: one place that picks the renderer. */
+/**
+ * The output formats of {@code plan} and {@code show}: one place that picks the renderer. On the
+ * command line an underscore is written as a dash ({@code markdown-full}).
+ */
 public enum PlanFormat {
   TEXT,
   JSON,
-  MARKDOWN;
+  /** For a pull-request comment: fits one GitHub comment at any plan size. */
+  MARKDOWN,
+  /** The complete Markdown, however long. */
+  MARKDOWN_FULL,
+  /** One row per action, for change tickets. */
+  CSV;
 
   /** The plan in this format; colour applies to text only. */
   public String render(Plan plan, boolean colour) {
@@ -14,6 +22,8 @@ public enum PlanFormat {
       case TEXT -> new TextRenderer(colour).render(plan);
       case JSON -> PlanFile.write(plan);
       case MARKDOWN -> new MarkdownRenderer().render(plan);
+      case MARKDOWN_FULL -> new MarkdownRenderer().renderFull(plan);
+      case CSV -> CsvRenderer.render(plan);
     };
   }
 
@@ -23,6 +33,8 @@ public enum PlanFormat {
       case TEXT -> new TextRenderer(colour).renderProblems(problems);
       case JSON -> PlanFile.writeProblems(problems);
       case MARKDOWN -> new MarkdownRenderer().renderProblems(problems);
+      case MARKDOWN_FULL -> new MarkdownRenderer().renderProblemsFull(problems);
+      case CSV -> CsvRenderer.renderProblems(problems);
     };
   }
 }

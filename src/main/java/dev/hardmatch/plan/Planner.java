@@ -42,6 +42,9 @@ public final class Planner {
   /** Links whose target is not synced yet: each still needs a hard match (TAKEOVER_BLOCKED). */
   private int awaitingMatch;
 
+  /** Each link's plan in file order, null where it has problems (for {@link #rederive}). */
+  private final List<LinkPlan> perLink = new ArrayList<>();
+
   /** Target object id → the link whose target it is (for HOLDER_IS_TARGET). */
   private final Map<String, Link> linkByTargetId = new HashMap<>();
 
@@ -60,6 +63,23 @@ public final class Planner {
    */
   public static PlanResult plan(LinksFile links, DirectorySnapshot dir, TenantSnapshot tenant) {
     return new Planner(links, dir, tenant).run();
+  }
+
+  /**
+   * What the rules allow for each link of {@code links} on its own, as apply re-derives it before
+   * its first write: per link in file order its plan, or null where it cannot be planned. Every
+   * problem found, per link and plan-wide ({@code MAX_DELETES_EXCEEDED}, {@code WRONG_TENANT}), is
+   * added to {@code problems}.
+   */
+  public static List<LinkPlan> rederive(
+      LinksFile links, DirectorySnapshot dir, TenantSnapshot tenant, List<Problem> problems) {
+    Planner planner = new Planner(links, dir, tenant);
+    problems.addAll(planner.run().problems());
+    List<LinkPlan> out = new ArrayList<>(planner.perLink);
+    while (out.size() < links.links().size()) {
+      out.add(null); // a plan-wide problem stopped planning before this link
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   private PlanResult run() {
@@ -86,6 +106,7 @@ public final class Planner {
     Set<String> deletions = new LinkedHashSet<>();
     for (Link link : links.links()) {
       LinkPlan lp = planLink(link);
+      perLink.add(lp);
       if (lp != null) {
         planned.add(lp);
         for (Action a : lp.actions()) {

@@ -68,6 +68,10 @@ public final class TextRenderer {
       }
     }
     sb.append('\n').append(paint(BOLD, summaryLine(plan.summary()))).append('\n');
+    ApplyEstimate estimate = ApplyEstimate.of(plan.summary());
+    if (estimate.quotaBound()) {
+      sb.append(estimate.line()).append('\n');
+    }
     return sb.toString();
   }
 

@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -111,16 +113,17 @@ public final class Planning {
   }
 
   /** The AD users' objectSids as Entra shows them: how sync-created duplicates are found. */
-  private static List<String> sidsOf(DirectorySnapshot ad) {
-    Set<String> sids = new LinkedHashSet<>();
+  /** Each AD user's sAMAccountName → objectSid (as SDDL), for the sync-created duplicates. */
+  private static Map<String, String> sidsOf(DirectorySnapshot ad) {
+    Map<String, String> sids = new LinkedHashMap<>();
     for (List<AdUser> users : ad.usersBySam().values()) {
       for (AdUser u : users) {
         if (u.sid() != null) {
-          sids.add(u.sid());
+          sids.putIfAbsent(u.samAccountName(), u.sid());
         }
       }
     }
-    return List.copyOf(sids);
+    return sids;
   }
 
   /** The anchor each AD user has under the file's sourceAnchor rule: the holders plan needs. */

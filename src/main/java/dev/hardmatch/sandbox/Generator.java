@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.anchor.Sid;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Writes a realistic, reproducible organisation for scale tests and the benchmark: {@code ad.ldif},
@@ -86,12 +90,15 @@ public final class Generator {
   public static final String INITIAL_DOMAIN = "fabrikam.onmicrosoft.com";
   public static final String BIND_DN = "CN=svc-hardmatch,CN=Users," + BASE_DN;
 
+  /** The generated domain's SID; each user's objectSid is this and a RID. */
+  static final String DOMAIN_SID = "S-1-5-21-3623811015-3361044348-30300820";
+
   private static final String SKU = "05e9a617-0261-4cee-bb44-138d3ef5d965";
-  private static final String[] GIVEN = {
+  static final String[] GIVEN = {
     "Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "June", "Kai", "Lena", "Milo",
     "Nora", "Otto", "Pia", "Quin", "Rosa", "Sami", "Tess", "Uma", "Vic", "Wren", "Yara", "Zeno"
   };
-  private static final String[] SURNAMES = {
+  static final String[] SURNAMES = {
     "Adams", "Baker", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jansen",
     "Khan", "Lopez", "Meyer", "Novak", "Okafor", "Patel", "Quinn", "Rossi", "Silva", "Tanaka"
   };
@@ -108,11 +115,19 @@ public final class Generator {
       int licensedDuplicates) {}
 
   public static Result generate(Options o) {
+    return generate(o, false);
+  }
+
+  /**
+   * Generates the organisation; with {@code noise} also the untidiness {@code discover} must cope
+   * with ({@link Noise}). Either way {@code truth.csv} lists every AD user's own cloud account.
+   */
+  public static Result generate(Options o, boolean noise) {
     o.check();
     try {
       Files.createDirectories(o.out());
       SplittableRandom random = new SplittableRandom(o.seed());
-      Person[] people = new Person[o.users()];
+      GeneratedPerson[] people = new GeneratedPerson[o.users()];
       for (int i = 0; i < o.users(); i++) {
         people[i] = person(i, random);
       }
@@ -143,9 +158,22 @@ public final class Generator {
           licensed++;
         }
       }
-      writeLdif(o.out().resolve("ad.ldif"), people);
-      writeTenant(o.out().resolve("tenant.json"), people);
+      List<GeneratedPerson> cloudOnly =
+          noise ? Noise.apply(people, o.links(), o.seed()) : List.of();
+      // The AD and the tenant file are about the same size and independent: written side by side
+      // (500,000 users are half a gigabyte of text; docs/performance.md, "Scale").
+      FutureTask<Void> ldif =
+          new FutureTask<>(
+              () -> {
+                writeLdif(o.out().resolve("ad.ldif"), people);
+                return null;
+              });
+      Thread ldifWriter = new Thread(ldif, "hardmatch-generate-ldif");
+      ldifWriter.start();
+      writeTenant(o.out().resolve("tenant.json"), people, cloudOnly);
       writeLinks(o, people);
+      writeTruth(o.out().resolve("truth.csv"), people);
+      awaitWritten(ldif);
       return new Result(o.users(), o.links(), dups, deleted, admins, licensed);
     } catch (IOException e) {
       throw new HardmatchException(
@@ -155,37 +183,20 @@ public final class Generator {
     }
   }
 
-  private static final class Person {
-    String sam;
-    String given;
-    String surname;
-    String upn;
-    byte[] objectGuid;
-    byte[] consistencyGuid;
-    String cloudId;
-    String duplicateId;
-    int duplicate; // 0 none, 1 active, 2 in the recycle bin
-    boolean admin; // the cloud account holds Global Administrator
-    boolean licensedDuplicate; // the active duplicate has a license (data may live there)
-
-    byte[] anchor() {
-      return consistencyGuid != null ? consistencyGuid : objectGuid;
-    }
-  }
-
-  private static Person person(int i, SplittableRandom random) {
-    Person p = new Person();
+  private static GeneratedPerson person(int i, SplittableRandom random) {
+    GeneratedPerson p = new GeneratedPerson();
     p.given = GIVEN[random.nextInt(GIVEN.length)];
     p.surname = SURNAMES[random.nextInt(SURNAMES.length)];
     p.sam = String.format(Locale.ROOT, "u%06d", i);
-    p.upn =
+    p.sameAddressEverywhere(
         p.given.toLowerCase(Locale.ROOT)
             + "."
             + p.surname.toLowerCase(Locale.ROOT)
             + "."
             + i
             + "@"
-            + DOMAIN;
+            + DOMAIN);
+    p.sid = DOMAIN_SID + "-" + (1100 + i); // the RID follows the index: no randomness used
     p.objectGuid = randomGuidBytes(random);
     if (random.nextDouble() < 0.1) {
       p.consistencyGuid = randomGuidBytes(random);
@@ -205,32 +216,43 @@ public final class Generator {
     return b;
   }
 
-  private static void writeLdif(Path file, Person[] people) throws IOException {
+  private static void writeLdif(Path file, GeneratedPerson[] people) throws IOException {
     Base64.Encoder b64 = Base64.getEncoder();
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("# Generated by hardmatch sandbox generate\n\n");
       w.write("dn: " + BASE_DN + "\nobjectClass: top\nobjectClass: domain\ndc: corp\n\n");
       w.write("dn: OU=People," + BASE_DN + "\nobjectClass: top\nobjectClass: organizationalUnit\n");
       w.write("ou: People\n\n");
-      for (Person p : people) {
+      for (GeneratedPerson p : people) {
         String cn = p.given + " " + p.surname + " " + p.sam;
         w.write("dn: CN=" + cn + ",OU=People," + BASE_DN + "\n");
         w.write("objectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\n");
         w.write("objectClass: user\ncn: " + cn + "\n");
-        w.write("sAMAccountName: " + p.sam + "\nuserPrincipalName: " + p.upn + "\n");
+        w.write("sAMAccountName: " + p.sam + "\nuserPrincipalName: " + p.adUpn + "\n");
         w.write("displayName: " + p.given + " " + p.surname + "\n");
-        w.write("givenName: " + p.given + "\nsn: " + p.surname + "\nmail: " + p.upn + "\n");
-        w.write("proxyAddresses: SMTP:" + p.upn + "\nuserAccountControl: 512\n");
+        w.write("givenName: " + p.given + "\nsn: " + p.surname + "\n");
+        if (p.adMail != null) {
+          w.write("mail: " + p.adMail + "\n");
+        }
+        for (String proxy : p.adProxies) {
+          w.write("proxyAddresses: " + proxy + "\n");
+        }
+        if (p.employeeId != null) {
+          w.write("employeeID: " + p.employeeId + "\n");
+        }
+        w.write("userAccountControl: 512\n");
         w.write("objectGUID:: " + b64.encodeToString(p.objectGuid) + "\n");
         if (p.consistencyGuid != null) {
           w.write("mS-DS-ConsistencyGuid:: " + b64.encodeToString(p.consistencyGuid) + "\n");
         }
+        w.write("objectSid:: " + b64.encodeToString(Sid.toBytes(p.sid)) + "\n");
         w.write("\n");
       }
     }
   }
 
-  private static void writeTenant(Path file, Person[] people) throws IOException {
+  private static void writeTenant(
+      Path file, GeneratedPerson[] people, List<GeneratedPerson> cloudOnly) throws IOException {
     try (OutputStream os = Files.newOutputStream(file);
         JsonGenerator g = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
@@ -242,24 +264,29 @@ public final class Generator {
       domain(g, INITIAL_DOMAIN, false, true);
       g.writeEndArray();
       g.writeArrayFieldStart("users");
-      for (Person p : people) {
-        user(g, p.cloudId, p.upn, p, null, null, true);
+      for (GeneratedPerson p : people) {
+        if (p.cloud) {
+          user(g, p.cloudId, p.cloudUpn, p, null, null, true);
+        }
       }
-      for (Person p : people) {
+      for (GeneratedPerson p : cloudOnly) {
+        user(g, p.cloudId, p.cloudUpn, p, null, null, true);
+      }
+      for (GeneratedPerson p : people) {
         if (p.duplicate == 1) {
           user(g, p.duplicateId, duplicateUpn(p), p, anchorOf(p), null, p.licensedDuplicate);
         }
       }
       g.writeEndArray();
       g.writeArrayFieldStart("deletedUsers");
-      for (Person p : people) {
+      for (GeneratedPerson p : people) {
         if (p.duplicate == 2) {
           user(g, p.duplicateId, duplicateUpn(p), p, anchorOf(p), "2026-11-20T08:00:00Z", false);
         }
       }
       g.writeEndArray();
       g.writeArrayFieldStart("roleAssignments");
-      for (Person p : people) {
+      for (GeneratedPerson p : people) {
         if (p.admin) {
           g.writeStartObject();
           g.writeStringField("principalId", p.cloudId);
@@ -275,12 +302,12 @@ public final class Generator {
     }
   }
 
-  private static String anchorOf(Person p) {
+  private static String anchorOf(GeneratedPerson p) {
     return Anchor.ofBytes(p.anchor()).immutableId();
   }
 
-  private static String duplicateUpn(Person p) {
-    String prefix = p.upn.substring(0, p.upn.indexOf('@'));
+  private static String duplicateUpn(GeneratedPerson p) {
+    String prefix = p.adUpn.substring(0, p.adUpn.indexOf('@'));
     return prefix
         + String.format(Locale.ROOT, "%04d", Math.floorMod(p.sam.hashCode(), 10000))
         + "@"
@@ -300,7 +327,7 @@ public final class Generator {
       JsonGenerator g,
       String id,
       String upn,
-      Person p,
+      GeneratedPerson p,
       String anchor,
       String deletedDateTime,
       boolean licensed)
@@ -312,10 +339,22 @@ public final class Generator {
     g.writeStringField("givenName", p.given);
     g.writeStringField("surname", p.surname);
     if (anchor == null) {
-      g.writeStringField("mail", p.upn);
+      g.writeStringField("mail", p.cloudMail);
       g.writeArrayFieldStart("proxyAddresses");
-      g.writeString("SMTP:" + p.upn);
+      for (String proxy : p.cloudProxies) {
+        g.writeString(proxy);
+      }
       g.writeEndArray();
+      if (!p.otherMails.isEmpty()) {
+        g.writeArrayFieldStart("otherMails");
+        for (String m : p.otherMails) {
+          g.writeString(m);
+        }
+        g.writeEndArray();
+      }
+      if (p.cloudEmployeeId != null) {
+        g.writeStringField("employeeId", p.cloudEmployeeId);
+      }
     } else {
       g.writeNullField("mail");
       g.writeArrayFieldStart("proxyAddresses");
@@ -328,6 +367,9 @@ public final class Generator {
     } else {
       g.writeStringField("onPremisesImmutableId", anchor);
       g.writeBooleanField("onPremisesSyncEnabled", true);
+      // What sync writes on the users it creates: the AD user's objectSid and sAMAccountName.
+      g.writeStringField("onPremisesSecurityIdentifier", p.sid);
+      g.writeStringField("onPremisesSamAccountName", p.sam);
     }
     g.writeArrayFieldStart("assignedLicenses");
     if (licensed) {
@@ -344,7 +386,7 @@ public final class Generator {
     g.writeEndObject();
   }
 
-  private static void writeLinks(Options o, Person[] people) throws IOException {
+  private static void writeLinks(Options o, GeneratedPerson[] people) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("links.yaml"))) {
       w.write("# Generated by hardmatch sandbox generate (seed " + o.seed() + ").\n");
       w.write("# Serve it with: hardmatch sandbox serve --ldif ad.ldif --tenant tenant.json");
@@ -362,8 +404,46 @@ public final class Generator {
       w.write("  maxDeletes: " + Math.max(1, o.links()) + "\n");
       w.write("links:\n");
       for (int i = 0; i < o.links(); i++) {
-        w.write("  - { sam: " + people[i].sam + ", upn: \"" + people[i].upn + "\" }\n");
+        GeneratedPerson p = people[i];
+        w.write("  - { sam: " + p.sam + ", upn: \"" + p.cloudUpn + "\"" + adUpn(p) + " }\n");
       }
+    }
+  }
+
+  /** Where the AD UPN differs from the cloud UPN, the link sets it (as an admin would). */
+  private static String adUpn(GeneratedPerson p) {
+    return p.adUpn.equalsIgnoreCase(p.cloudUpn) ? "" : ", adUpn: match";
+  }
+
+  /**
+   * Every AD user's own cloud account, as {@code hardmatch import} reads it: what {@code discover}
+   * should find.
+   */
+  private static void writeTruth(Path file, GeneratedPerson[] people) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("sam,upn,adUpn\n");
+      for (GeneratedPerson p : people) {
+        if (p.cloud) {
+          w.write(p.sam + "," + p.cloudUpn + "," + (adUpn(p).isEmpty() ? "" : "match") + "\n");
+        }
+      }
+    }
+  }
+
+  private static void awaitWritten(FutureTask<Void> task) throws IOException {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
     }
   }
 

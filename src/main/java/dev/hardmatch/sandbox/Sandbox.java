@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +52,10 @@ public final class Sandbox implements AutoCloseable {
       ThrottleSpec throttle,
       double faultRate,
       long seed,
-      GraphAccess access) {
+      GraphAccess access,
+      Duration syncEvery,
+      Clock syncClock,
+      double loseResponses) {
 
     public Options {
       if (access == null) {
@@ -58,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
       }
     }
 
+    /** Without a sync scheduler. */
     public Options(
         int ldapPort,
         boolean ldaps,
@@ -78,7 +84,10 @@ public final class Sandbox implements AutoCloseable {
           throttle,
           faultRate,
           seed,
-          GraphAccess.DEFAULT);
+          GraphAccess.DEFAULT,
+          null,
+          null,
+          0);
     }
 
     public static Options defaults() {
@@ -86,6 +95,54 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Options withAccess(GraphAccess newAccess) {
+      return copy(ldapPort, graphPort, token, bindPassword, newAccess, syncEvery, syncClock);
+    }
+
+    public Options withPorts(int ldap, int graph) {
+      return copy(ldap, graph, token, bindPassword, access, syncEvery, syncClock);
+    }
+
+    /**
+     * The sync scheduler runs a cycle every {@code interval} (null: disabled until {@code POST
+     * /_sandbox/scheduler} enables it). With {@code clock} null it runs on the system clock from a
+     * timer of its own; with a clock the caller moves that clock and calls {@link
+     * dev.hardmatch.sandbox.graph.SyncScheduler#tick()} itself, so a cycle lands exactly there.
+     */
+    public Options withSync(Duration interval, Clock clock) {
+      return copy(ldapPort, graphPort, token, bindPassword, access, interval, clock);
+    }
+
+    public Options withCredentials(String newToken, String newBindPassword) {
+      return copy(ldapPort, graphPort, newToken, newBindPassword, access, syncEvery, syncClock);
+    }
+
+    /** The one copy every {@code withX} goes through; the knobs no {@code withX} changes stay. */
+    private Options copy(
+        int ldap,
+        int graph,
+        String newToken,
+        String newBindPassword,
+        GraphAccess newAccess,
+        Duration interval,
+        Clock clock) {
+      return new Options(
+          ldap,
+          ldaps,
+          graph,
+          newToken,
+          newBindPassword,
+          latencyMs,
+          throttle,
+          faultRate,
+          seed,
+          newAccess,
+          interval,
+          clock,
+          loseResponses);
+    }
+
+    /** The share of Graph writes carried out whose response is then lost (0..1). */
+    public Options withLoseResponses(double rate) {
       return new Options(
           ldapPort,
           ldaps,
@@ -96,26 +153,10 @@ public final class Sandbox implements AutoCloseable {
           throttle,
           faultRate,
           seed,
-          newAccess);
-    }
-
-    public Options withPorts(int ldap, int graph) {
-      return new Options(
-          ldap, ldaps, graph, token, bindPassword, latencyMs, throttle, faultRate, seed, access);
-    }
-
-    public Options withCredentials(String newToken, String newBindPassword) {
-      return new Options(
-          ldapPort,
-          ldaps,
-          graphPort,
-          newToken,
-          newBindPassword,
-          latencyMs,
-          throttle,
-          faultRate,
-          seed,
-          access);
+          access,
+          syncEvery,
+          syncClock,
+          rate);
     }
   }
 
@@ -186,17 +227,25 @@ public final class Sandbox implements AutoCloseable {
               .latencyMs(o.latencyMs())
               .throttle(o.throttle() == null ? ThrottleSpec.NONE : o.throttle())
               .faultRate(o.faultRate())
+              .loseResponses(o.loseResponses())
               .seed(o.seed())
               .permissions(o.access().permissions())
               .delegated(o.access().delegated())
               .refusePatch(o.access().refusePatch())
               .syncSource(ad.ldap(), ad.baseDn())
               // The benchmark reads LDAP searches next to Graph's counters.
-              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()));
+              .extraStats(() -> Map.of("ldapSearches", (long) ad.searchCount()))
+              .syncEvery(o.syncEvery())
+              .syncClock(o.syncClock());
       if (o.token() != null) {
         b.token(o.token());
       }
-      return new Sandbox(ad, TenantEmulator.start(state, b.build()));
+      TenantEmulator emulator = TenantEmulator.start(state, b.build());
+      if (o.syncClock() == null) {
+        // Checked often enough that a cycle starts within a second of being due.
+        emulator.scheduler().startTimer(Duration.ofMillis(250));
+      }
+      return new Sandbox(ad, emulator);
     } catch (RuntimeException e) {
       ad.close();
       throw e;

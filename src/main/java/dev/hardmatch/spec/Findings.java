@@ -26,6 +26,11 @@ final class Findings {
     all.add(new Finding(loc, pointer, message, fix, true));
   }
 
+  /** Drops the schema's findings about one value (for a caller that accepts what they say). */
+  void dropSchema(String pointer) {
+    all.removeIf(f -> f.fromSchema() && f.pointer().equals(pointer));
+  }
+
   boolean isEmpty() {
     return all.isEmpty();
   }

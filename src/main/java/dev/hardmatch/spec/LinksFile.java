@@ -1,6 +1,7 @@
 package dev.hardmatch.spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * LinksLoader}, so every instance is schema- and semantically valid.
  *
  * @param path the file as given on the command line
- * @param sha256 hex SHA-256 of the file's bytes (recorded in the plan's {@code source})
+ * @param sha256 hex SHA-256 of the file's text ({@code util.TextHash}; recorded in the plan's
+ *     {@code source})
  */
 public record LinksFile(
     Path path,
@@ -17,7 +19,37 @@ public record LinksFile(
     TenantSpec tenant,
     DirectorySpec directory,
     Policy policy,
-    List<Link> links) {
+    List<Link> links,
+    SyncHook sync) {
+
+  /** A links file without sync hooks. */
+  public LinksFile(
+      Path path,
+      String sha256,
+      int version,
+      TenantSpec tenant,
+      DirectorySpec directory,
+      Policy policy,
+      List<Link> links) {
+    this(path, sha256, version, tenant, directory, policy, links, SyncHook.NONE);
+  }
+
+  /**
+   * Commands apply runs around its writes (README "Sync hooks"): argv arrays, run without a shell.
+   * Each list is empty when not set.
+   */
+  public record SyncHook(
+      List<String> pause, List<String> resume, List<String> trigger, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final SyncHook NONE = new SyncHook(List.of(), List.of(), List.of(), null);
+
+    public SyncHook {
+      pause = List.copyOf(pause);
+      resume = List.copyOf(resume);
+      trigger = List.copyOf(trigger);
+      timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+  }
 
   /** Where the tenant is and which one it must be. {@code graph} ends in {@code /v1.0}. */
   public record TenantSpec(String id, String graph) {

@@ -3,13 +3,14 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
-import dev.hardmatch.util.Sha256;
+import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +46,21 @@ public final class LinksLoader {
     return parse(raw, file, displayPath);
   }
 
+  /**
+   * Like {@link #load(Path, String)}, but an empty {@code links: []} is accepted: discover and
+   * import start from a file that says only where to look.
+   */
+  public static LinksFile loadAllowingNoLinks(Path file, String displayPath) {
+    return parse(read(file, displayPath), file, displayPath, true);
+  }
+
   /** Validates bytes already in memory, as if read from {@code file}. */
   public static LinksFile parse(byte[] raw, Path file, String displayPath) {
+    return parse(raw, file, displayPath, false);
+  }
+
+  /** Validates bytes already in memory; {@code allowNoLinks} accepts {@code links: []}. */
+  public static LinksFile parse(byte[] raw, Path file, String displayPath, boolean allowNoLinks) {
     if (raw.length > MAX_BYTES) {
       throw tooLarge(raw.length, displayPath);
     }
@@ -76,17 +90,26 @@ public final class LinksLoader {
     }
     // The tree is complete, so the schema and the rules can add to what parsing found.
     SchemaCheck.check(tree, findings);
+    if (allowNoLinks && root.path("links").isArray() && root.path("links").isEmpty()) {
+      findings.dropSchema("/links");
+    }
     Rules.check(tree, findings);
     if (!findings.isEmpty()) {
       throw fail(findings, displayPath, source);
     }
-    return build(root, tree, file, Sha256.hex(raw));
+    return build(root, tree, file, TextHash.sha256(raw));
   }
 
   private static byte[] read(Path file, String displayPath) {
     try {
       if (Files.isDirectory(file)) {
         throw notReadable(displayPath, "is a folder, not a links file", "give the links.yaml file");
+      }
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw notReadable(
+            displayPath,
+            "is not a regular file (a pipe, socket or device)",
+            "give the links.yaml file; hardmatch reads only regular files");
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
@@ -196,7 +219,41 @@ public final class LinksLoader {
               tree.locate("/links/" + i).line()));
     }
     return new LinksFile(
-        file, sha256, root.get("version").asInt(), tenant, directory, policy, List.copyOf(links));
+        file,
+        sha256,
+        root.get("version").asInt(),
+        tenant,
+        directory,
+        policy,
+        List.copyOf(links),
+        syncHook(root.get("sync")));
+  }
+
+  private static LinksFile.SyncHook syncHook(JsonNode s) {
+    if (s == null) {
+      return LinksFile.SyncHook.NONE;
+    }
+    Duration timeout = null;
+    if (s.has("timeout")) {
+      String t = s.get("timeout").asText(); // the schema allows only <n>s, <n>m and <n>h
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      timeout =
+          switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+          };
+    }
+    return new LinksFile.SyncHook(
+        argv(s.get("pause")), argv(s.get("resume")), argv(s.get("trigger")), timeout);
+  }
+
+  private static List<String> argv(JsonNode a) {
+    List<String> argv = new ArrayList<>();
+    if (a != null) {
+      a.forEach(word -> argv.add(word.asText()));
+    }
+    return argv;
   }
 
   private static boolean bool(JsonNode parent, String key, boolean fallback) {

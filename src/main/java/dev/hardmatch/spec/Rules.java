@@ -3,9 +3,11 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.net.Loopback;
+import dev.hardmatch.util.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,7 +27,8 @@ final class Rules {
   /** Characters AD refuses in a sAMAccountName (parentheses, dots and @ are legal). */
   static final String SAM_ILLEGAL = "\"/\\[]:;|=,+*?<>";
 
-  static final int SAM_MAX = 20;
+  /** AD's limit, see {@link Names}. */
+  static final int SAM_MAX = Names.SAM_MAX;
 
   private final YamlTree tree;
   private final Findings findings;
@@ -44,6 +47,7 @@ final class Rules {
     r.tenant(root.get("tenant"));
     r.directory(root.get("directory"));
     r.policy(root.get("policy"));
+    r.sync(root.get("sync"));
     r.links(root.get("links"));
   }
 
@@ -218,6 +222,33 @@ final class Rules {
     }
   }
 
+  private void sync(JsonNode sync) {
+    if (sync == null || !sync.isObject()) {
+      return;
+    }
+    if (sync.has("pause") && !sync.has("resume")) {
+      add(
+          "/sync/pause",
+          "a pause hook needs a resume hook",
+          "add sync.resume (e.g. Set-ADSyncScheduler -SyncCycleEnabled $true), or the scheduler"
+              + " stays paused after apply");
+    }
+    for (String hook : List.of("pause", "resume", "trigger")) {
+      JsonNode argv = sync.get(hook);
+      // One word with spaces is a command line written for a shell ("C:\\Program Files\\..."
+      // with arguments after it is not).
+      JsonNode program = argv != null && argv.isArray() && argv.size() == 1 ? argv.get(0) : null;
+      if (program != null && program.isTextual() && program.asText().trim().contains(" ")) {
+        add(
+            "/sync/" + hook + "/0",
+            "'" + program.asText() + "' is a whole command line, but hooks run without a shell",
+            "split it into words: ["
+                + String.join(", ", program.asText().trim().split("\\s+"))
+                + "]");
+      }
+    }
+  }
+
   private record First(String value, int line) {}
 
   private void links(JsonNode links) {
@@ -273,13 +304,32 @@ final class Rules {
       add(at, "the sAMAccountName is empty", "give the AD account's pre-Windows 2000 logon name");
       return false;
     }
+    if (!sam.equals(sam.strip())) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' starts or ends with a space",
+          "remove the spaces; AD would look up another account (or none)");
+      return false;
+    }
+    String hidden = Names.invisible(sam);
+    if (hidden != null) {
+      add(
+          at,
+          "'" + Messages.clip(sam) + "' contains " + hidden,
+          "retype the sAMAccountName; such characters are invisible and make names look alike");
+      return false;
+    }
     for (int k = 0; k < sam.length(); k++) {
       char c = sam.charAt(k);
       if (SAM_ILLEGAL.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
         String shown = c < 0x20 || c == 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
         add(
             at,
-            "'" + sam + "' contains " + shown + ", which AD does not allow in a sAMAccountName",
+            "'"
+                + Messages.clip(sam)
+                + "' contains "
+                + shown
+                + ", which AD does not allow in a sAMAccountName",
             "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name); none of "
                 + "\" / \\ [ ] : ; | = , + * ? < > is allowed");
         return false;
@@ -289,7 +339,12 @@ final class Rules {
     if (length > SAM_MAX) {
       add(
           at,
-          "'" + sam + "' has " + length + " characters; a sAMAccountName has at most " + SAM_MAX,
+          "'"
+              + Messages.clip(sam)
+              + "' has "
+              + length
+              + " characters; a sAMAccountName has at most "
+              + SAM_MAX,
           sam.contains("@")
               ? "this looks like a UPN: give the sAMAccountName (pre-Windows 2000 logon name)"
               : "give the exact sAMAccountName as AD shows it (pre-Windows 2000 logon name)");
@@ -300,44 +355,15 @@ final class Rules {
 
   /** Returns true when the UPN is well-formed: local@domain.tld, no spaces. */
   private boolean upn(String at, String upn) {
-    String problem = upnProblem(upn);
+    String problem = Names.upnProblem(upn);
     if (problem != null) {
       add(
           at,
-          "'" + upn + "' is not a valid user principal name: " + problem,
+          "'" + Messages.clip(upn) + "' is not a valid user principal name: " + problem,
           "write it as name@domain, e.g. john.smith@contoso.com");
       return false;
     }
     return true;
-  }
-
-  static String upnProblem(String upn) {
-    int at = upn.indexOf('@');
-    if (at < 0) {
-      return "it has no '@'";
-    }
-    if (upn.indexOf('@', at + 1) >= 0) {
-      return "it has more than one '@'";
-    }
-    String local = upn.substring(0, at);
-    String domain = upn.substring(at + 1);
-    if (local.isEmpty()) {
-      return "nothing before the '@'";
-    }
-    if (hasSpace(local) || hasSpace(domain)) {
-      return "it contains a space";
-    }
-    if (!domain.contains(".")) {
-      return "the domain '" + domain + "' has no dot";
-    }
-    if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-      return "the domain '" + domain + "' has an empty part";
-    }
-    return null;
-  }
-
-  private static boolean hasSpace(String s) {
-    return s.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   private void replaceAnchor(String at, String value) {

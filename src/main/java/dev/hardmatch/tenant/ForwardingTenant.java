@@ -2,6 +2,7 @@ package dev.hardmatch.tenant;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,13 @@ public abstract class ForwardingTenant implements Tenant {
 
   @Override
   public TenantSnapshot read(
-      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
-    return inner.read(upns, immutableIds, sids);
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return inner.read(upns, immutableIds, sidsBySam);
+  }
+
+  @Override
+  public TenantUsers listUsers() {
+    return inner.listUsers();
   }
 
   @Override

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 
 /**
  * The SDK client, built on first use (commands that never talk to Graph pay nothing), with its HTTP
- * pipeline: the SDK's default middleware with {@link GraphRetry}'s settings, then the
- * dropped-connection retry, a request counter and the request log ({@link GraphHttpLog}).
+ * pipeline: bodies made resendable, the SDK's default middleware with {@link GraphRetry}'s
+ * settings, then the dropped-connection retry, a request counter and the request log ({@link
+ * GraphHttpLog}).
  */
 final class GraphClient implements AutoCloseable {
   private final String base;
@@ -68,13 +69,15 @@ final class GraphClient implements AutoCloseable {
         // this order: inner ones see every retry, so each HTTP request sent is counted and logged.
         // Not create(option, interceptors…): in this SDK version that overload drops the default
         // handlers (retry, headers inspection) and keeps only the ones given.
-        http =
+        OkHttpClient.Builder builder =
             GraphClientFactory.create(
                     new RequestOption[] {new GraphClientOption(), GraphRetry.sdkRetryOption()})
                 .addInterceptor(new GraphRetry.DroppedConnections())
                 .addInterceptor(new RequestCounter(requests))
-                .addInterceptor(new GraphHttpLog(log))
-                .build();
+                .addInterceptor(new GraphHttpLog(log));
+        // Before the SDK's retry handler too: every resend carries the whole body.
+        builder.interceptors().add(0, new GraphRetry.ReplayableBodies());
+        http = builder.build();
         // The base goes in the constructor: setting it afterwards leaves request URIs wrong.
         adapter = new BaseGraphRequestAdapter(auth, base, http);
         client = new GraphServiceClient(adapter);

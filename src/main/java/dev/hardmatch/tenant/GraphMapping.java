@@ -40,6 +40,41 @@ final class GraphMapping {
 
   static final String[] DELETED_USER_SELECT = append(USER_SELECT, "deletedDateTime");
 
+  /** What discover reads of every user: the identifiers that tie it to an AD user. */
+  static final String[] LISTING_SELECT = {
+    "id",
+    "userPrincipalName",
+    "displayName",
+    "givenName",
+    "surname",
+    "mail",
+    "proxyAddresses",
+    "otherMails",
+    "employeeId",
+    "onPremisesImmutableId",
+    "onPremisesSecurityIdentifier",
+    "onPremisesSamAccountName",
+    "onPremisesSyncEnabled"
+  };
+
+  static ListedUser toListedUser(User u, boolean deleted) {
+    return new ListedUser(
+        u.getId(),
+        u.getUserPrincipalName(),
+        u.getDisplayName(),
+        u.getGivenName(),
+        u.getSurname(),
+        u.getMail(),
+        nonNull(u.getProxyAddresses()),
+        nonNull(u.getOtherMails()),
+        u.getEmployeeId(),
+        u.getOnPremisesImmutableId(),
+        u.getOnPremisesSecurityIdentifier(),
+        u.getOnPremisesSamAccountName(),
+        u.getOnPremisesSyncEnabled(),
+        deleted);
+  }
+
   static CloudUser toCloudUser(User u) {
     List<String> licenses = new ArrayList<>();
     for (AssignedLicense license : nonNull(u.getAssignedLicenses())) {

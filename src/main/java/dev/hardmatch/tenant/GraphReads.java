@@ -1,10 +1,12 @@
 package dev.hardmatch.tenant;
 
 import static dev.hardmatch.tenant.GraphMapping.DELETED_USER_SELECT;
+import static dev.hardmatch.tenant.GraphMapping.LISTING_SELECT;
 import static dev.hardmatch.tenant.GraphMapping.USER_SELECT;
 import static dev.hardmatch.tenant.GraphMapping.nonNull;
 import static dev.hardmatch.tenant.GraphMapping.parse;
 import static dev.hardmatch.tenant.GraphMapping.toCloudUser;
+import static dev.hardmatch.tenant.GraphMapping.toListedUser;
 import static dev.hardmatch.tenant.GraphMapping.toOrganization;
 
 import com.microsoft.graph.models.DirectoryObject;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,12 +45,18 @@ final class GraphReads {
   private final GraphClient graph;
   private final BatchEngine batches;
   private final Supplier<GraphClient> beta;
+  private final Supplier<BatchEngine> betaBatches;
   private volatile Organization organization;
 
-  GraphReads(GraphClient graph, BatchEngine batches, Supplier<GraphClient> beta) {
+  GraphReads(
+      GraphClient graph,
+      BatchEngine batches,
+      Supplier<GraphClient> beta,
+      Supplier<BatchEngine> betaBatches) {
     this.graph = graph;
     this.batches = batches;
     this.beta = beta;
+    this.betaBatches = betaBatches;
   }
 
   Organization organization() {
@@ -62,17 +71,18 @@ final class GraphReads {
   }
 
   /**
-   * The bulk snapshot; with {@code sids} (plan) also the 2026 hard-match reads of {@link
+   * The bulk snapshot; with {@code sidsBySam} (plan) also the 2026 hard-match reads of {@link
    * HardeningReads}, without (null: apply's gates and steps) none of them.
    */
   TenantSnapshot read(
-      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
     GraphServiceClient sdk = graph.sdk();
     List<Step> steps = new ArrayList<>();
-    // Only plan (sids given) needs the 2026 reads; apply's gates and steps read as before.
-    HardeningReads hardening = sids == null ? null : new HardeningReads(sdk, batches, beta);
+    // Only plan (sidsBySam given) needs the 2026 reads; apply's gates and steps read as before.
+    HardeningReads hardening =
+        sidsBySam == null ? null : new HardeningReads(sdk, batches, beta, betaBatches);
     if (hardening != null) {
-      steps.addAll(hardening.firstRound(sids));
+      steps.addAll(hardening.firstRound(sidsBySam));
     }
 
     Organization[] org = {organization};
@@ -92,81 +102,18 @@ final class GraphReads {
     }
 
     List<RoleAssignment> roles = new ArrayList<>();
-    steps.add(
-        new Step(
-            "listing directory role assignments",
-            sdk.roleManagement().directory().roleAssignments().toGetRequestInformation(),
-            r -> {
-              UnifiedRoleAssignmentCollectionResponse page =
-                  parse(
-                      r.body(),
-                      UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue);
-              for (UnifiedRoleAssignment a : nonNull(page.getValue())) {
-                roles.add(
-                    new RoleAssignment(
-                        a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
-              }
-              return page.getOdataNextLink();
-            }));
-
+    steps.add(rolesStep(sdk, roles));
     List<RoleAssignment> eligible = new ArrayList<>();
     boolean[] eligibilityForbidden = {false};
     boolean[] eligibilityUnlicensed = {false};
-    steps.add(
-        new Step(
-            "listing eligible directory roles",
-            sdk.roleManagement()
-                .directory()
-                .roleEligibilityScheduleInstances()
-                .toGetRequestInformation(),
-            r -> {
-              UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
-                  parse(
-                      r.body(),
-                      UnifiedRoleEligibilityScheduleInstanceCollectionResponse
-                          ::createFromDiscriminatorValue);
-              for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
-                eligible.add(
-                    new RoleAssignment(
-                        e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
-              }
-              return page.getOdataNextLink();
-            },
-            // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the planner
-            // warns instead of guessing, so this is not a failure. A tenant without Entra ID P2
-            // answers 400 AadPremiumLicenseRequired: no eligibility can exist there.
-            r -> {
-              if (r.status() == 403) {
-                eligibilityForbidden[0] = true;
-                return true;
-              }
-              if (r.status() == 400 && premiumLicenseRequired(r.body())) {
-                eligibilityUnlicensed[0] = true;
-                return true;
-              }
-              return false;
-            }));
+    steps.add(eligibilityStep(sdk, eligible, eligibilityForbidden, eligibilityUnlicensed));
 
     List<CloudUser> deleted = new ArrayList<>();
     steps.add(
-        new Step(
+        usersStep(
             "listing the recycle bin",
-            sdk.directory()
-                .deletedItems()
-                .graphUser()
-                .toGetRequestInformation(
-                    c -> {
-                      c.queryParameters.select = DELETED_USER_SELECT;
-                      c.queryParameters.top = 999;
-                    }),
-            r -> {
-              UserCollectionResponse page =
-                  parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-              for (User u : nonNull(page.getValue())) {
-                deleted.add(toCloudUser(u));
-              }
-              return page.getOdataNextLink();
-            }));
+            deletedRequest(sdk, DELETED_USER_SELECT),
+            u -> deleted.add(toCloudUser(u))));
 
     // Targets by UPN: case-insensitive in Graph, so de-duplicate ignoring case.
     Map<String, String> wantedUpns = new LinkedHashMap<>();
@@ -179,7 +126,7 @@ final class GraphReads {
     for (List<String> chunk : OData.chunks(wantedUpns.values(), OData.MAX_IN_VALUES)) {
       String filter = OData.in("userPrincipalName", chunk);
       steps.add(
-          new Step(
+          usersStep(
               "looking up users by userPrincipalName",
               sdk.users()
                   .toGetRequestInformation(
@@ -188,16 +135,10 @@ final class GraphReads {
                         c.queryParameters.select = USER_SELECT;
                         c.queryParameters.top = 999;
                       }),
-              r -> {
-                UserCollectionResponse page =
-                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-                for (User u : nonNull(page.getValue())) {
-                  if (u.getUserPrincipalName() != null) {
-                    usersByUpn.put(
-                        u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
-                  }
+              u -> {
+                if (u.getUserPrincipalName() != null) {
+                  usersByUpn.put(u.getUserPrincipalName().toLowerCase(Locale.ROOT), toCloudUser(u));
                 }
-                return page.getOdataNextLink();
               }));
     }
 
@@ -242,6 +183,128 @@ final class GraphReads {
   private static boolean premiumLicenseRequired(byte[] body) {
     com.microsoft.graph.models.odataerrors.MainError error = GraphErrors.parseError(body);
     return error != null && "AadPremiumLicenseRequired".equals(error.getCode());
+  }
+
+  /**
+   * Every user, active and in the recycle bin, with what ties it to an AD user, and the role
+   * holders: paged listings ($top=999) sent as steps of {@code $batch}es, never one request per
+   * user.
+   */
+  TenantUsers listUsers() {
+    GraphServiceClient sdk = graph.sdk();
+    List<ListedUser> users = new ArrayList<>();
+    List<ListedUser> deleted = new ArrayList<>();
+    List<RoleAssignment> roles = new ArrayList<>();
+    List<RoleAssignment> eligible = new ArrayList<>();
+    boolean[] eligibilityForbidden = {false};
+    List<Step> steps =
+        List.of(
+            usersStep(
+                "listing users",
+                sdk.users()
+                    .toGetRequestInformation(
+                        c -> {
+                          c.queryParameters.select = LISTING_SELECT;
+                          c.queryParameters.top = 999;
+                        }),
+                u -> users.add(toListedUser(u, false))),
+            usersStep(
+                "listing the recycle bin",
+                deletedRequest(sdk, LISTING_SELECT),
+                u -> deleted.add(toListedUser(u, true))),
+            rolesStep(sdk, roles),
+            eligibilityStep(sdk, eligible, eligibilityForbidden, new boolean[1]));
+    batches.run(steps, null);
+    return new TenantUsers(
+        List.copyOf(users),
+        List.copyOf(deleted),
+        List.copyOf(roles),
+        eligibilityForbidden[0] ? null : List.copyOf(eligible));
+  }
+
+  /** A paged listing of users: each user of each page to {@code each}, next pages followed. */
+  private static Step usersStep(String what, RequestInformation request, Consumer<User> each) {
+    return new Step(
+        what,
+        request,
+        r -> {
+          UserCollectionResponse page =
+              parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
+          nonNull(page.getValue()).forEach(each);
+          return page.getOdataNextLink();
+        });
+  }
+
+  private static RequestInformation deletedRequest(GraphServiceClient sdk, String[] select) {
+    return sdk.directory()
+        .deletedItems()
+        .graphUser()
+        .toGetRequestInformation(
+            c -> {
+              c.queryParameters.select = select;
+              c.queryParameters.top = 999;
+            });
+  }
+
+  private static Step rolesStep(GraphServiceClient sdk, List<RoleAssignment> roles) {
+    return new Step(
+        "listing directory role assignments",
+        sdk.roleManagement().directory().roleAssignments().toGetRequestInformation(),
+        r -> {
+          UnifiedRoleAssignmentCollectionResponse page =
+              parse(
+                  r.body(), UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue);
+          for (UnifiedRoleAssignment a : nonNull(page.getValue())) {
+            roles.add(
+                new RoleAssignment(
+                    a.getPrincipalId(), a.getRoleDefinitionId(), a.getDirectoryScopeId()));
+          }
+          return page.getOdataNextLink();
+        });
+  }
+
+  /**
+   * Eligible role holders; {@code forbidden[0]} when the credential may not read them, {@code
+   * unlicensed[0]} when the tenant has no Entra ID P2 (no eligibility can exist there).
+   */
+  private static Step eligibilityStep(
+      GraphServiceClient sdk,
+      List<RoleAssignment> eligible,
+      boolean[] forbidden,
+      boolean[] unlicensed) {
+    return new Step(
+        "listing eligible directory roles",
+        sdk.roleManagement()
+            .directory()
+            .roleEligibilityScheduleInstances()
+            .toGetRequestInformation(),
+        r -> {
+          UnifiedRoleEligibilityScheduleInstanceCollectionResponse page =
+              parse(
+                  r.body(),
+                  UnifiedRoleEligibilityScheduleInstanceCollectionResponse
+                      ::createFromDiscriminatorValue);
+          for (UnifiedRoleEligibilityScheduleInstance e : nonNull(page.getValue())) {
+            eligible.add(
+                new RoleAssignment(
+                    e.getPrincipalId(), e.getRoleDefinitionId(), e.getDirectoryScopeId()));
+          }
+          return page.getOdataNextLink();
+        },
+        // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the caller warns
+        // instead of guessing, so this is not a failure. A tenant without Entra ID P2 answers 400
+        // AadPremiumLicenseRequired: no eligibility can exist there.
+        r -> {
+          if (r.status() == 403) {
+            forbidden[0] = true;
+            return true;
+          }
+          if (r.status() == 400 && premiumLicenseRequired(r.body())) {
+            unlicensed[0] = true;
+            return true;
+          }
+          return false;
+        });
   }
 
   Optional<CloudUser> user(String id) {
@@ -321,23 +384,32 @@ final class GraphReads {
       Set<String> wanted,
       Function<User, String> value,
       Map<String, Map<String, CloudUser>> into) {
+    return usersBy(sdk, property, wanted, u -> value.apply(u), wanted, into);
+  }
+
+  /**
+   * Steps finding the users whose {@code property} is one of {@code values} ({@code in} filters of
+   * 15) and keeping, by {@code key}, those whose key is one of {@code wanted}: value → id → user.
+   */
+  static List<Step> usersBy(
+      GraphServiceClient sdk,
+      String property,
+      Collection<String> values,
+      Function<User, String> key,
+      Set<String> wanted,
+      Map<String, Map<String, CloudUser>> into) {
     List<Step> steps = new ArrayList<>();
-    for (List<String> chunk : OData.chunks(wanted, OData.MAX_IN_VALUES)) {
+    for (List<String> chunk : OData.chunks(values, OData.MAX_IN_VALUES)) {
       steps.add(
-          new Step(
+          usersStep(
               "looking up users by " + property,
               holdersRequest(sdk, OData.in(property, chunk)),
-              r -> {
-                UserCollectionResponse page =
-                    parse(r.body(), UserCollectionResponse::createFromDiscriminatorValue);
-                for (User u : nonNull(page.getValue())) {
-                  String v = value.apply(u);
-                  if (v != null && wanted.contains(v)) {
-                    into.computeIfAbsent(v, k -> new LinkedHashMap<>())
-                        .put(u.getId(), toCloudUser(u));
-                  }
+              u -> {
+                String v = key.apply(u);
+                if (v != null && wanted.contains(v)) {
+                  into.computeIfAbsent(v, k -> new LinkedHashMap<>())
+                      .put(u.getId(), toCloudUser(u));
                 }
-                return page.getOdataNextLink();
               }));
     }
     return steps;

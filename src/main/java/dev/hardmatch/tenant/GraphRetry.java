@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
 
 /**
  * hardmatch's one retry policy for Microsoft Graph: which layer retries what. There are exactly two
@@ -32,6 +34,9 @@ import okhttp3.Response;
  *       after the longest Retry-After of the round ({@link #retryAfterMillis}); at most {@code
  *       GraphTenant.Options#maxItemAttempts} sends per item, then it counts as failed.
  * </ol>
+ *
+ * <p>Whatever layer sends a request again (these two, or OkHttp's own reconnect), it sends the
+ * whole body: {@link ReplayableBodies} turns each body into bytes before any of them sends it.
  *
  * <p>Apply itself never retries a write: a write whose outcome is unknown fails its link, and
  * running the same plan again resumes from a fresh read (README "Apply: gates, journal, resume").
@@ -70,6 +75,29 @@ final class GraphRetry {
       }
     }
     return Math.min(1000L << Math.min(attempt - 1, 5), 30_000L);
+  }
+
+  /**
+   * Makes every request body resendable, whichever layer resends it. The SDK streams a body from
+   * its {@code InputStream} and rewinds the stream only after a complete write: a connection that
+   * drops while the body is being written leaves the stream part-read, and the next send went out
+   * with the unread tail only (Graph: 400 "Unable to read JSON request payload"). Outermost in the
+   * pipeline, so the body is read exactly once, into memory (Graph bodies are small: a {@code
+   * $batch} is at most 20 requests).
+   */
+  static final class ReplayableBodies implements Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      RequestBody body = request.body();
+      if (body == null) {
+        return chain.proceed(request);
+      }
+      Buffer bytes = new Buffer();
+      body.writeTo(bytes);
+      RequestBody whole = RequestBody.create(bytes.readByteString(), body.contentType());
+      return chain.proceed(request.newBuilder().method(request.method(), whole).build());
+    }
   }
 
   /** Layer 1 for dropped connections: resends a GET or a {@code $batch} whose answer never came. */

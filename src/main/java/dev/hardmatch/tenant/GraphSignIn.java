@@ -61,6 +61,18 @@ final class GraphSignIn {
       return new Endpoint(
           base, () -> new BaseBearerTokenAuthenticationProvider(new StaticToken(token, host)));
     }
+    if (loopback && "http".equals(uri.getScheme()) && auth.kind() != GraphAuth.Kind.DEVICE_CODE) {
+      // Plain http on loopback is the sandbox, which signs nobody in: azure-identity's chain
+      // would only fail there after minutes with an unrelated message.
+      throw new HardmatchException(
+          Code.USAGE,
+          "tenant.graph ("
+              + base
+              + ") is a local sandbox, whose token comes from "
+              + GraphTenant.TOKEN_ENV
+              + ", and that variable is not set",
+          "export " + GraphTenant.TOKEN_ENV + " with the token 'hardmatch sandbox serve' printed");
+    }
     if (!loopback && !"https".equals(uri.getScheme())) {
       throw new HardmatchException(
           Code.USAGE,

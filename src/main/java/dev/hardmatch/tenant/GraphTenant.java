@@ -75,14 +75,16 @@ public final class GraphTenant implements Tenant {
   private final GraphWrites writes;
 
   private final GraphClient beta;
+  private final BatchEngine betaBatches;
 
   private GraphTenant(GraphClient graph, GraphClient beta, Options options) {
     this.graph = graph;
     this.beta = beta;
     this.batches = new BatchEngine(graph, options);
-    // Graph serves some properties under /beta only (onPremisesObjectIdentifier). Both clients
-    // are built on first use.
-    this.reads = new GraphReads(graph, batches, () -> beta);
+    // Graph serves some properties under /beta only (onPremisesObjectIdentifier); a beta $batch
+    // addresses beta URLs. Both clients are built on first use.
+    this.betaBatches = new BatchEngine(beta, options);
+    this.reads = new GraphReads(graph, batches, () -> beta, () -> betaBatches);
     this.writes = new GraphWrites(graph, batches, options.writeQuota());
   }
 
@@ -147,8 +149,13 @@ public final class GraphTenant implements Tenant {
 
   @Override
   public TenantSnapshot read(
-      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
-    return reads.read(upns, immutableIds, sids);
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return reads.read(upns, immutableIds, sidsBySam);
+  }
+
+  @Override
+  public TenantUsers listUsers() {
+    return reads.listUsers();
   }
 
   @Override
@@ -212,6 +219,7 @@ public final class GraphTenant implements Tenant {
   @Override
   public void close() {
     batches.close();
+    betaBatches.close();
     graph.close();
     beta.close();
   }

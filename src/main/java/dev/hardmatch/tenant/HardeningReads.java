@@ -12,17 +12,10 @@ import com.microsoft.graph.models.GroupCollectionResponse;
 import com.microsoft.graph.models.OnPremisesDirectorySynchronization;
 import com.microsoft.graph.models.OnPremisesDirectorySynchronizationCollectionResponse;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.RequestInformation;
-import com.microsoft.kiota.serialization.Parsable;
-import com.microsoft.kiota.serialization.ParsableFactory;
 import dev.hardmatch.tenant.BatchEngine.Step;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,10 +33,11 @@ import java.util.function.Supplier;
  *   <li>with them: the takeover flag ({@code GET /directory/onPremisesSynchronization}; only a
  *       delegated Global Administrator may read it, so 403 means {@link
  *       HardMatchTakeover#UNKNOWN}), the role-assignable groups, and the users carrying the AD
- *       users' objectSids as {@code onPremisesSecurityIdentifier} ({@code in} filters of 15);
+ *       users' objectSids as {@code onPremisesSecurityIdentifier} (found by their sAMAccountNames,
+ *       {@code in} filters of 15);
  *   <li>after them: the members of the role-assignable groups that hold a role, and the targets'
  *       {@code onPremisesObjectIdentifier}, which Graph serves under {@code /beta/users} only (by
- *       UPN, {@code in} filters of 15).
+ *       UPN, {@code in} filters of 15 in {@code /beta/$batch}es).
  * </ol>
  */
 final class HardeningReads {
@@ -59,19 +53,25 @@ final class HardeningReads {
   private final GraphServiceClient sdk;
   private final BatchEngine batches;
   private final Supplier<GraphClient> beta;
+  private final Supplier<BatchEngine> betaBatches;
 
   private Boolean takeoverBlocked;
   private final Map<String, String> roleAssignableGroups = new LinkedHashMap<>();
   private final Map<String, Map<String, CloudUser>> bySid = new HashMap<>();
 
-  HardeningReads(GraphServiceClient sdk, BatchEngine batches, Supplier<GraphClient> beta) {
+  HardeningReads(
+      GraphServiceClient sdk,
+      BatchEngine batches,
+      Supplier<GraphClient> beta,
+      Supplier<BatchEngine> betaBatches) {
     this.sdk = sdk;
     this.batches = batches;
     this.beta = beta;
+    this.betaBatches = betaBatches;
   }
 
   /** The steps that go with the planner's first round. */
-  List<Step> firstRound(Collection<String> sids) {
+  List<Step> firstRound(Map<String, String> sidsBySam) {
     List<Step> steps = new ArrayList<>();
     steps.add(
         new Step(
@@ -113,18 +113,27 @@ final class HardeningReads {
               }
               return page.getOdataNextLink();
             }));
-    Set<String> wanted = new LinkedHashSet<>();
-    for (String sid : sids) {
-      if (sid != null && !sid.isEmpty()) {
-        wanted.add(sid);
-      }
-    }
+    // Graph filters onPremisesSecurityIdentifier with eq only (user resource page: "Supports
+    // $filter (eq including on null values)"), one request per AD user; onPremisesSamAccountName,
+    // which Entra Connect also writes, takes in (eq, ne, not, ge, le, in, startsWith; an advanced
+    // query). So candidates are found by sAMAccountName, 15 per filter, and kept only when they
+    // carry that AD user's objectSid.
+    Set<String> wantedSids = new LinkedHashSet<>();
+    Set<String> sams = new LinkedHashSet<>();
+    sidsBySam.forEach(
+        (sam, sid) -> {
+          if (sid != null && !sid.isEmpty()) {
+            wantedSids.add(sid);
+            sams.add(sam);
+          }
+        });
     steps.addAll(
-        GraphReads.usersByValue(
+        GraphReads.usersBy(
             sdk,
-            "onPremisesSecurityIdentifier",
-            wanted,
+            "onPremisesSamAccountName",
+            sams,
             User::getOnPremisesSecurityIdentifier,
+            wantedSids,
             bySid));
     return steps;
   }
@@ -217,7 +226,9 @@ final class HardeningReads {
                 return next.isTextual() ? next.asText() : null;
               }));
     }
-    sendOneByOne(beta.get(), steps);
+    // Graph serves JSON batching under beta as under v1.0
+    // (https://learn.microsoft.com/graph/json-batching), so 20 of these go in one request.
+    betaBatches.get().run(steps, null);
     found.forEach(
         (upn, value) -> {
           CloudUser t = targets.get(upn);
@@ -225,35 +236,6 @@ final class HardeningReads {
             targets.put(upn, t.withOnPremisesObjectIdentifier(value));
           }
         });
-  }
-
-  /**
-   * Sends beta steps as plain requests, following next pages. Graph also serves {@code
-   * /beta/$batch}, which would pack 20 of them per request; the tenant emulator does not serve it
-   * yet, so until it does these go one by one (one request per 15 targets not yet synced).
-   */
-  private static void sendOneByOne(GraphClient client, List<Step> steps) {
-    HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
-    errors.put("XXX", ODataError::createFromDiscriminatorValue);
-    for (Step step : steps) {
-      RequestInformation request = step.request;
-      while (request != null) {
-        RequestInformation current = request;
-        byte[] body =
-            client.call(
-                step.what,
-                () -> {
-                  try (InputStream in =
-                      client.adapter().sendPrimitive(current, errors, InputStream.class)) {
-                    return in == null ? null : in.readAllBytes();
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
-        String next = step.onSuccess.apply(new BatchEngine.StepResult(200, body, null, null));
-        request = next == null ? null : step.follow(next).request;
-      }
-    }
   }
 
   private static JsonNode json(byte[] body) {

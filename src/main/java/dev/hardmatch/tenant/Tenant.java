@@ -4,6 +4,7 @@ import dev.hardmatch.HardmatchException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,14 +21,20 @@ public interface Tenant extends AutoCloseable {
 
   /**
    * As {@link #read(Collection, Collection)}, also finding the users whose
-   * onPremisesSecurityIdentifier is one of {@code sids} (the AD users' objectSids): the duplicates
-   * Entra Connect created, with the anchor it computed. Adapters that cannot look them up find
-   * none.
+   * onPremisesSecurityIdentifier is the objectSid of one of the AD users in {@code sidsBySam}
+   * (sAMAccountName → objectSid): the duplicates Entra Connect created, with the anchor it
+   * computed; and the 2026 hard-match reads. Adapters that cannot look them up find none.
    */
   default TenantSnapshot read(
-      Collection<String> upns, Collection<String> immutableIds, Collection<String> sids) {
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
     return read(upns, immutableIds);
   }
+
+  /**
+   * Every user, active and in the recycle bin, and the role holders, for discovery: paged listings,
+   * no request per user.
+   */
+  TenantUsers listUsers();
 
   /** An active user by id, with every property a backup needs; empty when not found. */
   Optional<CloudUser> user(String id);

@@ -21,7 +21,11 @@ import java.util.Set;
  * Reads AD and the tenant in bulk (one {@link Directory#read} and one {@link Tenant#read}), indexes
  * the tenant in the same {@link TenantView} the planner and apply use, and judges each link: {@code
  * linked} (the target holds the AD anchor, sync has taken it over, nobody else holds it), {@code
- * pending-sync} (anchor set, the next sync completes it) or {@code broken} (with why).
+ * pending-sync} (anchor set, the next sync completes it), {@code not-applied} (no anchor set yet
+ * and nothing in the way that apply would not remove: the link's plan has not been applied) or
+ * {@code broken} (with why: the target is missing or deleted, holds another anchor, the anchor is
+ * held by a cloud-only user, or Entra would refuse the match because the target holds a directory
+ * role).
  */
 public final class Verifying {
 
@@ -31,6 +35,7 @@ public final class Verifying {
   public enum State {
     LINKED("linked"),
     PENDING_SYNC("pending-sync"),
+    NOT_APPLIED("not-applied"),
     BROKEN("broken");
 
     private final String text;
@@ -52,18 +57,26 @@ public final class Verifying {
   public record LinkState(String sam, String upn, State state, String reason) {}
 
   /** Counts by state. */
-  @JsonPropertyOrder({"total", "linked", "pendingSync", "broken"})
-  public record Summary(int total, int linked, int pendingSync, int broken) {}
+  @JsonPropertyOrder({"total", "linked", "pendingSync", "notApplied", "broken"})
+  public record Summary(int total, int linked, int pendingSync, int notApplied, int broken) {}
 
   /** Every link's state, in file order. */
   @JsonPropertyOrder({"links", "summary"})
   public record Report(List<LinkState> links, Summary summary) {
-    /** 0 when all are linked, 2 when some are pending (none broken), 1 when any is broken. */
+    /**
+     * 0 when all are linked, 1 when any is broken, else 2: some are pending-sync or not-applied
+     * (nothing wrong, not done yet).
+     */
     public int exitCode() {
       if (summary.broken() > 0) {
         return 1;
       }
-      return summary.pendingSync() > 0 ? 2 : 0;
+      return summary.pendingSync() + summary.notApplied() > 0 ? 2 : 0;
+    }
+
+    /** Whether every link is linked. */
+    public boolean allLinked() {
+      return summary.linked() == summary.total();
     }
   }
 
@@ -93,6 +106,7 @@ public final class Verifying {
     List<LinkState> states = new ArrayList<>();
     int linked = 0;
     int pending = 0;
+    int notApplied = 0;
     int broken = 0;
     for (int i = 0; i < links.links().size(); i++) {
       LinksFile.Link l = links.links().get(i);
@@ -101,10 +115,11 @@ public final class Verifying {
       switch (s.state()) {
         case LINKED -> linked++;
         case PENDING_SYNC -> pending++;
+        case NOT_APPLIED -> notApplied++;
         default -> broken++;
       }
     }
-    return new Report(states, new Summary(states.size(), linked, pending, broken));
+    return new Report(states, new Summary(states.size(), linked, pending, notApplied, broken));
   }
 
   private static LinkState judge(
@@ -122,19 +137,41 @@ public final class Verifying {
     CloudUser target = cloud.byUpn(l.upn());
     List<CloudUser> holders = cloud.holders(anchor);
     if (target == null) {
-      String why = "cloud account " + l.upn() + " not found";
+      CloudUser deleted = cloud.deletedByUpn(l.upn());
+      String why =
+          deleted != null
+              ? "cloud account " + l.upn() + " was deleted (it is in the recycle bin)"
+              : "cloud account " + l.upn() + " not found";
       if (!holders.isEmpty()) {
         why += "; the anchor is held by " + describe(holders);
       }
       return broken(l, why);
     }
+    if (!target.synced() && cloud.privileged(target.id())) {
+      return broken(
+          l,
+          "match blocked: "
+              + l.upn()
+              + " holds a directory role, and Entra never hard-matches an administrator");
+    }
     if (target.onPremisesImmutableId() == null) {
-      String why = "no anchor on " + l.upn();
       List<CloudUser> others = others(holders, target);
-      if (!others.isEmpty()) {
-        why += "; another user holds it: " + describe(others);
+      List<CloudUser> cloudOnly = new ArrayList<>();
+      for (CloudUser o : others) {
+        if (!o.synced()) {
+          cloudOnly.add(o);
+        }
       }
-      return broken(l, why);
+      if (!cloudOnly.isEmpty()) {
+        return broken(
+            l, "no anchor on " + l.upn() + "; a cloud-only user holds it: " + describe(cloudOnly));
+      }
+      String why = "no anchor on " + l.upn() + " yet; apply the plan";
+      if (!others.isEmpty()) {
+        why +=
+            " (it deletes the sync-created duplicate holding the anchor: " + describe(others) + ")";
+      }
+      return new LinkState(l.sam(), l.upn(), State.NOT_APPLIED, why);
     }
     if (!anchor.equals(target.onPremisesImmutableId())) {
       return broken(

@@ -1,6 +1,7 @@
 package dev.hardmatch.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,9 @@ class GitGateTest {
 
   private List<Refusal> check(Path file) {
     try (GitGate g = GitGate.forFile(file).orElseThrow()) {
-      return g.checkCommitted(file, "plan");
+      return g.checkCommitted(file, Files.exists(file) ? Files.readAllBytes(file) : null, "plan");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -103,6 +106,22 @@ class GitGateTest {
   }
 
   @Test
+  void aWorkingCopyThatDiffersFromHeadOnlyInLineEndingsIsTheCommittedText() throws Exception {
+    try (Git git = init()) {
+      Path plan = Files.writeString(dir.resolve("p.plan.json"), "{\"a\":1,\n\"b\":2}\n");
+      git.add().addFilepattern("p.plan.json").call();
+      commit(git, "plan");
+      // A Windows editor saved it: CRLF and a byte-order mark; git (autocrlf unset) sees a change.
+      Files.writeString(plan, "\uFEFF{\"a\":1,\r\n\"b\":2}\r\n");
+      assertFalse(git.status().call().isClean());
+      assertEquals(List.of(), check(plan));
+      // A real edit is still refused, whatever its line endings.
+      Files.writeString(plan, "{\"a\":1,\r\n\"b\":3}\r\n");
+      assertEquals(Refusal.Code.NOT_COMMITTED, check(plan).get(0).code());
+    }
+  }
+
+  @Test
   void aPlanCommittedThenDeletedFromHeadIsRefused() throws Exception {
     try (Git git = init()) {
       Path plan = Files.writeString(dir.resolve("p.plan.json"), "{}\n");
@@ -137,6 +156,42 @@ class GitGateTest {
       try (GitGate g = GitGate.forFile(f).orElseThrow()) {
         String head = g.headIfNotOn("main");
         assertTrue(head.startsWith("detached HEAD at " + first.name().substring(0, 8)), head);
+      }
+    }
+  }
+
+  // 4. A detached HEAD at refs/remotes/origin/feature/main is not on main: full ref names only.
+  @Test
+  void requireBranchComparesFullRefNamesNotSuffixes() throws Exception {
+    try (Git git = init()) {
+      Files.writeString(dir.resolve("f"), "1");
+      git.add().addFilepattern("f").call();
+      RevCommit first = commit(git, "one");
+      Files.writeString(dir.resolve("f"), "2");
+      git.add().addFilepattern("f").call();
+      RevCommit second = commit(git, "two");
+      var config = git.getRepository().getConfig();
+      config.setString("remote", "origin", "url", "https://example.com/repo.git");
+      config.save();
+      org.eclipse.jgit.lib.RefUpdate u =
+          git.getRepository().updateRef("refs/remotes/origin/feature/main");
+      u.setNewObjectId(second);
+      u.forceUpdate();
+      org.eclipse.jgit.lib.RefUpdate m = git.getRepository().updateRef("refs/remotes/origin/main");
+      m.setNewObjectId(first);
+      m.forceUpdate();
+      git.checkout().setName(second.name()).call(); // detached at origin/feature/main
+      git.branchDelete().setBranchNames("main").setForce(true).call(); // only remote refs left
+      Path f = dir.resolve("f");
+      try (GitGate g = GitGate.forFile(f).orElseThrow()) {
+        String head = g.headIfNotOn("main");
+        assertTrue(head != null && head.startsWith("detached HEAD at "), String.valueOf(head));
+        assertNull(g.headIfNotOn("feature/main"));
+        assertNull(g.headIfNotOn("refs/remotes/origin/feature/main"));
+      }
+      git.checkout().setName(first.name()).call(); // detached at origin/main
+      try (GitGate g = GitGate.forFile(f).orElseThrow()) {
+        assertNull(g.headIfNotOn("main"));
       }
     }
   }

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,7 +191,8 @@ class ApplyCommandTest {
     CliResult verify = box.cli("verify", "links.yaml");
     assertEquals(0, verify.exit(), verify.toString());
     assertTrue(
-        verify.out().contains("5 links: 5 linked, 0 pending-sync, 0 broken"), verify.toString());
+        verify.out().contains("5 links: 5 linked, 0 pending-sync, 0 not-applied, 0 broken"),
+        verify.toString());
     assertFalse(box.plan().hasChanges(), "a new plan has nothing left to do");
   }
 
@@ -245,8 +247,21 @@ class ApplyCommandTest {
   @Test
   void refusesAPlanWhoseAnchorWasEditedAndReportsEveryFailure() {
     start().planAndCommit();
-    box.write(
-        PLAN, box.read(PLAN).replace("\"to\": \"" + PETER_ANCHOR, "\"to\": \"" + ANNA_ANCHOR));
+    // Peter's setImmutableId writes Anna's anchor instead of the link's (format 2 leaves "to" out
+    // when it is the link's anchor, so the edit adds it).
+    String edited =
+        box.read(PLAN)
+            .lines()
+            .map(
+                l ->
+                    l.contains("\"anchor\":\"" + PETER_ANCHOR)
+                        ? l.replace(
+                            "{\"op\":\"setImmutableId\",",
+                            "{\"op\":\"setImmutableId\",\"to\":\"" + ANNA_ANCHOR + "\",")
+                        : l)
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertTrue(edited.contains("\"to\":\"" + ANNA_ANCHOR), edited);
+    box.write(PLAN, edited);
     CliResult run = refused("TAMPERED");
     assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
     assertTrue(run.err().contains("apply refused by 2 gate failures"), run.toString());
@@ -362,8 +377,10 @@ class ApplyCommandTest {
         run.err()
             .contains(
                 "refused[GIT_CHECK_REQUIRED] --skip-git-check: the git gate can only be skipped"
-                    + " against a loopback (sandbox) Graph endpoint: expected tenant.graph on"
-                    + " 127.0.0.1, localhost or ::1, observed https://graph.microsoft.com/v1.0"),
+                    + " when both the Graph and the LDAP endpoint are loopback (the sandbox):"
+                    + " expected tenant.graph and directory.url on 127.0.0.1, localhost or ::1,"
+                    + " observed https://graph.microsoft.com/v1.0 and "
+                    + box.ad.ldapUrl()),
         run.toString());
     assertTrue(run.err().contains("refused[NOT_COMMITTED]"), run.toString());
     assertEquals(before, box.snapshot());

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Crash and resume: a fault at every write position, before and after the write; the sync race; a
- * second apply while the first holds the lock.
+ * Crash and resume: a fault at every write position, before and after the write; lost write
+ * responses; the sync race; a second apply while the first holds the lock.
  */
 class ApplyResumeTest {
   /**
@@ -84,6 +85,36 @@ class ApplyResumeTest {
     assertDeletionsBackedUp(box);
     CliResult again = box.cli("apply", PLAN);
     assertTrue(again.out().contains("Applied 0, already done 5, failed 0"), again.toString());
+  }
+
+  /** More runs than any seed below needs; a run that cannot converge fails the test. */
+  private static final int MAX_LOST_RESPONSE_RUNS = 6;
+
+  // Writes carried out whose response never arrives (the emulator's --lose-responses): apply
+  // cannot know whether they happened. It neither loses an object nor stops where it cannot resume:
+  // running the same command again ends exactly in the planned state, every backup journaled.
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void applyConvergesToThePlanWhenWriteResponsesAreLost(long seed) throws Exception {
+    box = ApplySandbox.start(dir, "main", b -> b.loseResponses(0.5).seed(seed)).links(MAIN_LINKS);
+    box.planAndCommit();
+    String expected = ApplyCommandTest.plannedState(box.snapshot());
+
+    CliResult run = box.cli("apply", PLAN);
+    int runs = 1;
+    while (run.exit() != 0 && runs < MAX_LOST_RESPONSE_RUNS) {
+      // A lost answer may fail a link (outcome unknown): exit 1 and "run again", never a refusal.
+      assertEquals(1, run.exit(), run.toString());
+      assertTrue(run.err().contains("run the same command again"), run.toString());
+      assertDeletionsBackedUp(box);
+      run = box.cli("apply", PLAN);
+      runs++;
+    }
+
+    assertEquals(0, run.exit(), "after " + runs + " runs: " + run);
+    assertTrue(box.tenant.stats().faults() > 0, "responses were lost");
+    assertEquals(expected, ApplyCommandTest.normalised(box));
+    assertDeletionsBackedUp(box);
   }
 
   // One link's failure does not strand the others of its chunk: they finish; the report says

@@ -284,6 +284,7 @@ final class ApplySandbox implements AutoCloseable {
         };
     int exit =
         new Apply(env, options, Clock.systemUTC(), repo, ctx.out(), ctx.err())
+            .withHookEnvironment(ctx.env())
             .run(repo.resolve(PLAN));
     ctx.out().flush();
     ctx.err().flush();
@@ -362,6 +363,25 @@ final class ApplySandbox implements AutoCloseable {
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The Graph writes apply makes for {@code plan} from scratch: one per delete, purge and
+   * set-ImmutableId, and one probe write per link that removes a duplicate (README, "Apply").
+   */
+  static int graphWrites(Plan plan) {
+    int probes = 0;
+    for (dev.hardmatch.plan.LinkPlan l : plan.links()) {
+      if (l.actions().stream()
+          .anyMatch(
+              a ->
+                  a instanceof dev.hardmatch.plan.DeleteUser
+                      || a instanceof dev.hardmatch.plan.PurgeDeletedUser)) {
+        probes++;
+      }
+    }
+    Plan.Summary s = plan.summary();
+    return s.deleteUser() + s.purgeDeletedUser() + s.setImmutableId() + probes;
   }
 
   /** Plans and commits plan and links file: a reviewed, merged plan. */

@@ -20,7 +20,7 @@ class DemoCommandTest {
     assertTrue(r.err().contains("error[TARGET_PRIVILEGED] bobadm"), r.err());
     assertTrue(out.contains("Plan: 3 to delete, 4 to purge, 9 to link, 1 unchanged"), out);
     assertTrue(out.contains("Applied 9, already done 1, failed 0"), out);
-    assertTrue(out.contains("10 links: 10 linked, 0 pending-sync, 0 broken"), out);
+    assertTrue(out.contains("10 links: 10 linked, 0 pending-sync, 0 not-applied, 0 broken"), out);
     assertTrue(out.contains("No changes. 10 links already linked."), out);
     assertTrue(out.indexOf("validate") < out.indexOf("Applied 9"));
   }

@@ -95,6 +95,11 @@ final class FaultyPorts {
       }
 
       @Override
+      public java.util.List<dev.hardmatch.directory.DirectoryUser> readAll(String ldapFilter) {
+        return d.readAll(ldapFilter);
+      }
+
+      @Override
       public void setUserPrincipalName(String dn, String userPrincipalName) {
         write(
             "setAdUpn",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardmatch.plan.Plan;
+import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.sandbox.Generator;
 import dev.hardmatch.sandbox.Sandbox;
 import dev.hardmatch.sandbox.graph.ThrottleSpec;
@@ -79,10 +81,11 @@ class GeneratedOrgTest {
     CliResult plan = CliResult.run(env, dir, "plan", "links.yaml", "--format", "json");
 
     assertEquals(0, plan.exit(), plan.toString());
-    JsonNode summary = JSON.readTree(plan.out()).path("summary");
-    assertEquals(200, summary.path("setImmutableId").asInt());
-    assertEquals(r.duplicates() - r.deletedHolders(), summary.path("deleteUser").asInt());
-    assertEquals(r.duplicates(), summary.path("purgeDeletedUser").asInt());
+    Plan.Summary summary =
+        PlanFile.parse("stdout", plan.out().getBytes(StandardCharsets.UTF_8)).summary();
+    assertEquals(200, summary.setImmutableId());
+    assertEquals(r.duplicates() - r.deletedHolders(), summary.deleteUser());
+    assertEquals(r.duplicates(), summary.purgeDeletedUser());
     // The sandbox reports its AD's searches next to Graph's counters, for the benchmark.
     HttpResponse<String> stats =
         HttpClient.newHttpClient()

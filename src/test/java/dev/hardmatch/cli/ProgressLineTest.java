@@ -62,6 +62,25 @@ class ProgressLineTest {
   }
 
   @Test
+  void applyShowsTheTimeLeftFromTheQuotaThenFromThePaceSoFar() {
+    StringWriter sink = new StringWriter();
+    ProgressLine p = line(sink, true);
+    p.expectWrites(3000, 30); // --write-quota 300/10s
+
+    p.begin(false, 10);
+    p.stepsDone(10, 10);
+    assertEquals(
+        "Graph reads 10/10 · writes 0/0 · throttled waits 0 (0.0 s) · about 1 min 40 s left",
+        p.text());
+    p.begin(true, 1000);
+    nanos.addAndGet(20_000_000_000L); // 500 writes in 20 s: 25 per second
+    p.stepsDone(500, 1000);
+    assertEquals(
+        "Graph reads 10/10 · writes 500/1000 · throttled waits 0 (0.0 s) · about 1 min 40 s left",
+        p.text());
+  }
+
+  @Test
   void otherOutputErasesTheLineFirst() {
     StringWriter sink = new StringWriter();
     ProgressLine p = line(sink, true);

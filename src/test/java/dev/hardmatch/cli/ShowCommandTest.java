@@ -51,6 +51,33 @@ class ShowCommandTest {
   }
 
   @Test
+  void markdownFullIsTheCompleteRenderingAndEqualsMarkdownForASmallPlan() throws Exception {
+    CliResult r = run("show", "plans/mixed.plan.json", "--format", "markdown-full");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(Files.readString(CASE.resolve("expected.plan.md")), r.out());
+    CliResult bad = run("show", "plans/mixed.plan.json", "--format", "markdown_whole");
+    assertEquals(64, bad.exit());
+    assertTrue(
+        bad.err().contains("[text, json, markdown, markdown-full, csv]"), "lists the values");
+  }
+
+  @Test
+  void csvHasAHeaderAndOneRowPerActionForAChangeTicket() {
+    CliResult r = run("show", "plans/mixed.plan.json", "--format", "csv");
+    assertEquals(0, r.exit(), r.err());
+    String[] rows = r.out().split("\r\n", -1);
+    // 2 deletes, 3 purges, 4 links, 1 AD UPN: 10 actions, a header, and the empty tail.
+    assertEquals(12, rows.length, r.out());
+    assertEquals(
+        "step,sam,upn,action,destructive,object,object_upn,from,to,expected_state", rows[0]);
+    assertTrue(
+        rows[1].startsWith("1,johns,john.smith@contoso.com,deleteUser,true,000000c9-"), rows[1]);
+    // The expected state has commas, so it is quoted (RFC 4180).
+    assertTrue(rows[1].endsWith("\""), rows[1]);
+    assertFalse(r.out().replace("\r\n", "").contains("\n"), "CRLF between records only");
+  }
+
+  @Test
   void showsJsonAsThePlanDocumentItself() throws Exception {
     CliResult r = run("show", plan.toString(), "--format=json");
     assertEquals(0, r.exit(), r.err());
@@ -59,14 +86,13 @@ class ShowCommandTest {
 
   @Test
   void refusesAnInvalidPlanWithExit65AndALocatedMessage() throws Exception {
-    Files.writeString(
-        plan, Files.readString(plan).replace("\"status\": \"change\"", "\"status\": 7"));
+    Files.writeString(plan, Files.readString(plan).replace("\"synced\":true", "\"synced\":7"));
     CliResult r = run("show", "plans/mixed.plan.json");
     assertEquals(65, r.exit());
     assertEquals("", r.out());
     // Named as the user typed it.
-    assertTrue(r.err().contains("plans/mixed.plan.json:30:17: links[0].status: "), r.err());
-    assertTrue(r.err().contains("links[0].status"), r.err());
+    assertTrue(r.err().contains("plans/mixed.plan.json:10:91: links[1].synced: "), r.err());
+    assertTrue(r.err().contains("links[1].synced"), r.err());
     assertTrue(r.err().contains("hint: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
 

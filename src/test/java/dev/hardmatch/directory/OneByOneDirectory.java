@@ -41,6 +41,11 @@ public final class OneByOneDirectory implements Directory {
   }
 
   @Override
+  public List<DirectoryUser> readAll(String ldapFilter) {
+    return directory.readAll(ldapFilter);
+  }
+
+  @Override
   public void setUserPrincipalName(String dn, String userPrincipalName) {
     directory.setUserPrincipalName(dn, userPrincipalName);
   }

@@ -17,6 +17,7 @@ import dev.hardmatch.tenant.TenantSnapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,12 +112,20 @@ final class Fixtures {
     List<CloudUser> deleted = new ArrayList<>();
     n.path("deletedUsers").forEach(u -> deleted.add(user(u)));
 
+    // Indexed, not scanned per link: the scale tests plan 100,000 links from generated files.
+    Map<String, CloudUser> usersByUpn = new HashMap<>();
+    Map<String, List<CloudUser>> usersByAnchor = new HashMap<>();
+    for (CloudUser u : users) {
+      usersByUpn.put(u.userPrincipalName().toLowerCase(Locale.ROOT), u);
+      if (u.onPremisesImmutableId() != null) {
+        usersByAnchor.computeIfAbsent(u.onPremisesImmutableId(), k -> new ArrayList<>()).add(u);
+      }
+    }
     Map<String, CloudUser> byUpn = new LinkedHashMap<>();
     for (LinksFile.Link l : links.links()) {
-      for (CloudUser u : users) {
-        if (u.userPrincipalName().equalsIgnoreCase(l.upn())) {
-          byUpn.put(l.upn().toLowerCase(Locale.ROOT), u);
-        }
+      CloudUser u = usersByUpn.get(l.upn().toLowerCase(Locale.ROOT));
+      if (u != null) {
+        byUpn.put(l.upn().toLowerCase(Locale.ROOT), u);
       }
     }
     Set<String> anchors = new LinkedHashSet<>();
@@ -131,8 +140,7 @@ final class Fixtures {
     }
     Map<String, List<CloudUser>> holders = new LinkedHashMap<>();
     for (String anchor : anchors) {
-      List<CloudUser> h =
-          users.stream().filter(u -> anchor.equals(u.onPremisesImmutableId())).toList();
+      List<CloudUser> h = usersByAnchor.getOrDefault(anchor, List.of());
       if (!h.isEmpty()) {
         holders.put(anchor, h);
       }

@@ -72,4 +72,33 @@ class MarkdownRendererTest {
             + "| `AD_USER_NOT_FOUND` | `ghost` | `g@contoso.com` | no a\\|b |\n",
         md);
   }
+
+  @Test
+  void problemsOfAHugeRefusedPlanFitOneCommentAndSayHowManyMore() {
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      problems.add(
+          new Problem(
+              ProblemCode.AD_USER_NOT_FOUND,
+              "user" + i,
+              "user" + i + "@contoso.com",
+              "no AD user with sAMAccountName user" + i + " under DC=corp,DC=example,DC=com"));
+    }
+    String md = new MarkdownRenderer().renderProblems(problems);
+    assertTrue(md.length() <= MarkdownRenderer.BUDGET, "length " + md.length());
+    assertTrue(md.startsWith("## hardmatch plan: 5000 problems, no plan written\n"), md);
+    assertTrue(md.contains("| `AD_USER_NOT_FOUND` | `user0` |"), md);
+    assertTrue(md.matches("(?s).*\\*\\*…and [0-9,]+ more problems not shown here\\.\\*\\*.*"), md);
+    String full = new MarkdownRenderer().renderProblemsFull(problems);
+    assertTrue(full.contains("| `user4999` |"), "the full rendering has every problem");
+    List<Problem> few = problems.subList(0, 3);
+    assertEquals(
+        new MarkdownRenderer().renderProblemsFull(few), new MarkdownRenderer().renderProblems(few));
+  }
+
+  @Test
+  void aPlanThatFitsRendersCompletelyWhichEverFormatIsAsked() throws Exception {
+    Plan plan = PlanFile.finish(PlannerGoldenTest.plan("multi-link-mixed").plan(), "t", "v");
+    assertEquals(new MarkdownRenderer().renderFull(plan), new MarkdownRenderer().render(plan));
+  }
 }

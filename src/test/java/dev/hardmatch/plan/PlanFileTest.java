@@ -43,27 +43,34 @@ class PlanFileTest {
   }
 
   @Test
-  void isCanonicalTwoSpaceJsonWithUnixLineEndsAndATrailingNewline() throws Exception {
-    String json = PlanFile.write(mixed());
-    assertTrue(json.startsWith("{\n  \"formatVersion\": \"1.0\",\n  \"digest\": \"sha256:"), json);
-    assertTrue(json.endsWith("}\n"));
+  void isOneHeaderFieldPerLineThenOneLinePerLinkWithUnixLineEnds() throws Exception {
+    Plan plan = mixed();
+    String json = PlanFile.write(plan);
+    assertTrue(json.startsWith("{\"format\":2,\n\"digest\":\"sha256:"), json);
+    assertTrue(json.endsWith("\n]}\n"), json);
     assertFalse(json.contains("\r"));
-    assertFalse(json.contains("\t"));
-    assertTrue(json.contains("\n    \"path\": \"links.yaml\",\n"));
-    assertTrue(json.contains("\"warnings\": [],"), "empty lists stay on one line");
-    int source = json.indexOf("\"source\"");
-    int tenant = json.indexOf("\"tenant\"");
-    int summary = json.indexOf("\"summary\"");
-    int links = json.indexOf("\"links\"");
-    assertTrue(source < tenant && tenant < summary && summary < links, "record order is kept");
+    List<String> lines = json.lines().toList();
+    // format, digest, createdAt, toolVersion, source, tenant, directory, "links":[, links, ]}
+    assertEquals(8 + plan.links().size() + 1, lines.size(), json);
+    assertEquals("\"links\":[", lines.get(7));
+    for (int i = 0; i < plan.links().size(); i++) {
+      String line = lines.get(8 + i);
+      assertTrue(line.startsWith("{\"sam\":\"" + plan.links().get(i).sam() + "\","), line);
+    }
+    // No repeated facts: defaults and derived values are left out.
+    assertFalse(json.contains("\"status\""), json);
+    assertFalse(json.contains("\"summary\""), json);
+    assertFalse(json.contains("\"warnings\":[]"), json);
+    assertFalse(json.contains(plan.links().get(0).anchor().guid()), "the GUID form is derived");
   }
 
   @Test
-  void digestCoversContentButNotCreatedAtOrToolVersion() throws Exception {
+  void digestCoversCreatedAtAndEveryFieldApplyActsOn() throws Exception {
     Plan plan = mixed();
-    Plan later = PlanFile.finish(plan, "2027-01-01T00:00:00Z", "9.9.9");
-    assertEquals(plan.digest(), later.digest());
     assertTrue(plan.digest().matches("sha256:[0-9a-f]{64}"));
+    Plan later = PlanFile.finish(plan, "2999-01-01T00:00:00Z", "1.2.3");
+    assertNotEquals(plan.digest(), later.digest(), "a plan dated later is another plan");
+    assertFalse(PlanFile.digestMatches(later.withDigest(plan.digest())));
 
     // Edit the object id of the first delete, as a hand edit of the file would.
     LinkPlan first = plan.links().get(0);
@@ -85,6 +92,29 @@ class PlanFileTest {
             new LinkPlan.AnchorRef(a.attribute(), a.guid(), "MsNKjF+XF0ete7pKTpaP/w=="));
     assertFalse(PlanFile.digestMatches(otherAnchor));
     assertNotEquals(PlanFile.digest(otherObject), PlanFile.digest(otherAnchor));
+  }
+
+  @Test
+  void digestIsOverWhatWasParsedNotOverTheBytes() throws Exception {
+    Plan plan = mixed();
+    String json = PlanFile.write(plan);
+    // A Windows checkout: CRLF line ends and a byte-order mark; then re-indented by an editor and
+    // with the header's keys in another order.
+    String crlf = "\uFEFF" + json.replace("\n", "\r\n");
+    String tenant = "\"id\":\"" + plan.tenant().id() + "\"";
+    String reindented =
+        json.replace(",\n\"", ",\n    \"")
+            .replace(
+                "{" + tenant + ",\"displayName\":\"Contoso\",\"hardMatchTakeover\":\"unknown\"}",
+                "{ \"hardMatchTakeover\": \"unknown\", \"displayName\": \"Contoso\", "
+                    + tenant
+                    + " }");
+    assertNotEquals(json.replace(",\n\"", ",\n    \""), reindented);
+    for (String variant : List.of(crlf, reindented)) {
+      Plan read = PlanFile.parse("v", variant.getBytes(StandardCharsets.UTF_8));
+      assertEquals(plan, read, variant);
+      assertTrue(PlanFile.digestMatches(read), variant);
+    }
   }
 
   private static Plan withFirstLink(
@@ -117,76 +147,108 @@ class PlanFileTest {
   void digestDetectsAHandEditOfTheFile() throws Exception {
     Path f = tmp.resolve("p.plan.json");
     PlanFile.write(mixed(), f);
-    // Someone drops a purge from the reviewed numbers: still valid JSON, but not what was planned.
-    Files.writeString(
-        f, Files.readString(f).replace("\"purgeDeletedUser\": 3", "\"purgeDeletedUser\": 2"));
+    // Someone drops a purge from the reviewed plan: still a valid plan, but not what was planned.
+    String text = Files.readString(f);
+    assertTrue(text.contains(",{\"op\":\"purgeDeletedUser\"}"), text);
+    Files.writeString(f, text.replaceFirst(",\\{\"op\":\"purgeDeletedUser\"\\}", ""));
     Plan read = PlanFile.read(f);
     assertFalse(PlanFile.digestMatches(read));
   }
 
   @Test
-  void refusesAnUnknownMajorVersionSayingWhichItReads() throws Exception {
-    Path f = tmp.resolve("future.plan.json");
+  void refusesAFormat1PlanSayingWhichVersionsWroteItAndToPlanAgain() throws Exception {
+    Path f = tmp.resolve("old.plan.json");
     Files.writeString(
-        f,
-        PlanFile.write(mixed())
-            .replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"2.0\""));
+        f, "{\n  \"formatVersion\": \"1.0\",\n  \"digest\": \"sha256:00\",\n  \"links\": []\n}\n");
     HardmatchException e = assertThrows(HardmatchException.class, () -> PlanFile.read(f));
     assertEquals(HardmatchException.Code.INVALID_INPUT, e.code());
     assertEquals(65, e.exitCode());
     Diagnostic d = e.diagnostics().get(0);
     assertEquals(f.toString(), d.file());
     assertEquals(2, d.line());
-    assertTrue(d.message().contains("format version 2.0 is not supported"), d.message());
-    assertTrue(d.message().contains("1.x"), d.message());
+    assertTrue(d.message().contains("plan format 1 was written by hardmatch < 0.1.0"), d.message());
+    assertTrue(d.fix().contains("plan again"), d.fix());
   }
 
   @Test
-  void readsANewerMinorVersionIgnoringFieldsItDoesNotKnow() throws Exception {
-    Plan plan = mixed();
-    String newer =
-        PlanFile.write(plan)
-            .replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"1.4\"")
-            .replace(
-                "\"toolVersion\": \"1.2.3\",",
-                "\"toolVersion\": \"1.2.3\",\n  \"reviewers\": [\"ann\"],");
-    Path f = tmp.resolve("newer.plan.json");
-    Files.writeString(f, newer);
-    Plan read = PlanFile.read(f);
-    assertEquals("1.4", read.formatVersion());
-    assertEquals(plan.links(), read.links());
+  void refusesANewerFormatSayingSo() throws Exception {
+    Path f = tmp.resolve("future.plan.json");
+    Files.writeString(f, PlanFile.write(mixed()).replace("{\"format\":2,", "{\"format\":3,"));
+    HardmatchException e = assertThrows(HardmatchException.class, () -> PlanFile.read(f));
+    assertEquals(65, e.exitCode());
+    Diagnostic d = e.diagnostics().get(0);
+    assertEquals(1, d.line());
+    assertTrue(d.message().contains("plan format 3 was written by a newer hardmatch"), d.message());
+  }
+
+  @Test
+  void refusesAnUnknownFieldAnywhereInTheSignedBody() throws Exception {
+    String json = PlanFile.write(mixed());
+    for (String edited :
+        List.of(
+            json.replace(
+                "\"toolVersion\":\"1.2.3\",", "\"toolVersion\":\"1.2.3\",\"reviewers\":[\"ann\"],"),
+            json.replaceFirst(
+                "\\{\"sam\":\"maryk\",", "{\"sam\":\"maryk\",\"status\":\"unchanged\","),
+            json.replaceFirst(
+                "\\{\"op\":\"purgeDeletedUser\"", "{\"op\":\"purgeDeletedUser\",\"force\":true"))) {
+      assertNotEquals(json, edited);
+      HardmatchException e =
+          assertThrows(
+              HardmatchException.class,
+              () -> PlanFile.parse("p.plan.json", edited.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(65, e.exitCode());
+      Diagnostic d = e.diagnostics().get(0);
+      assertTrue(d.line() > 0 && d.column() > 0, d.format());
+      assertTrue(d.format().matches("(?s).*(reviewers|status|force).*"), d.format());
+    }
+  }
+
+  @Test
+  void refusesADuplicateKeyInsteadOfLettingTheLastWin() throws Exception {
+    String json = PlanFile.write(mixed());
+    String twice =
+        json.replaceFirst("\\{\"sam\":\"johns\",", "{\"sam\":\"johns\",\"sam\":\"maryk\",");
+    HardmatchException e =
+        assertThrows(
+            HardmatchException.class,
+            () -> PlanFile.parse("p.plan.json", twice.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(65, e.exitCode());
+    Diagnostic d = e.diagnostics().get(0);
+    assertEquals(9, d.line(), d.format());
+    assertTrue(d.message().contains("Duplicate field 'sam'"), d.format());
   }
 
   @Test
   void refusesASchemaInvalidPlanNamingLineColumnAndField() throws Exception {
     String json =
         PlanFile.write(mixed())
-            .replace("\"deleteUser\": 2,", "\"deleteUser\": \"two\",")
-            .replaceFirst("\"status\": \"change\"", "\"status\": \"maybe\"");
+            .replace("\"synced\":true", "\"synced\":\"maybe\"")
+            .replaceFirst("\"op\":\"deleteUser\"", "\"op\":\"wipeUser\"");
     Path f = tmp.resolve("bad.plan.json");
     Files.writeString(f, json);
     HardmatchException e = assertThrows(HardmatchException.class, () -> PlanFile.read(f));
     assertEquals(65, e.exitCode());
-    assertEquals(2, e.diagnostics().size(), e.diagnostics().toString());
     List<String> lines = Files.readAllLines(f);
     for (Diagnostic d : e.diagnostics()) {
       assertEquals(f.toString(), d.file());
       assertTrue(d.line() > 0 && d.column() > 0, d.format());
       String line = lines.get(d.line() - 1);
-      assertTrue(line.contains("\"two\"") || line.contains("\"maybe\""), d.format() + " → " + line);
+      assertTrue(
+          line.contains("\"maybe\"") || line.contains("wipeUser"), d.format() + " → " + line);
     }
     assertTrue(
-        e.diagnostics().stream().anyMatch(d -> "summary.deleteUser".equals(d.field())),
+        e.diagnostics().stream().anyMatch(d -> "links[1].synced".equals(d.field())),
         e.diagnostics().toString());
     assertTrue(
-        e.diagnostics().stream().anyMatch(d -> "links[0].status".equals(d.field())),
+        e.diagnostics().stream().anyMatch(d -> "links[0].actions[0].op".equals(d.field())),
         e.diagnostics().toString());
   }
 
   @Test
   void refusesBrokenJsonAndMissingFilesClearly() throws Exception {
     Path f = tmp.resolve("broken.plan.json");
-    Files.writeString(f, "{\n  \"formatVersion\": \"1.0\",\n  \"digest\": \n}\n");
+    Files.writeString(f, "{\"format\":2,\n\"digest\":\n\n}\n");
     HardmatchException e = assertThrows(HardmatchException.class, () -> PlanFile.read(f));
     assertEquals(65, e.exitCode());
     assertEquals(4, e.diagnostics().get(0).line());
@@ -194,8 +256,7 @@ class PlanFileTest {
 
     Path notUtf8 = tmp.resolve("latin1.plan.json");
     Files.write(
-        notUtf8,
-        "{\"formatVersion\": \"1.0\", \"x\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        notUtf8, "{\"format\":2,\"x\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
     assertTrue(
         assertThrows(HardmatchException.class, () -> PlanFile.read(notUtf8))
             .getMessage()

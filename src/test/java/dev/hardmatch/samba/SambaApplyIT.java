@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.Filter;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.plan.Plan;
+import dev.hardmatch.plan.PlanFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,8 +73,8 @@ class SambaApplyIT {
     Files.createDirectories(dir.resolve("plans"));
     Scenario.Run plan = scenario.hardmatch("plan", "links.yaml", "-o", PLAN);
     assertEquals(0, plan.exit(), plan.toString());
-    JsonNode planJson = Scenario.JSON.readTree(dir.resolve(PLAN).toFile());
-    assertEquals(1, planJson.path("summary").path("setAdUpn").asInt(), planJson.toString());
+    Plan planned = PlanFile.read(dir.resolve(PLAN));
+    assertEquals(1, planned.summary().setAdUpn(), planned.toString());
 
     // Reviewed and merged: the plan and its links file are committed.
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {

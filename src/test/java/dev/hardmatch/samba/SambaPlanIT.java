@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.Filter;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.plan.DeleteUser;
+import dev.hardmatch.plan.LinkPlan;
+import dev.hardmatch.plan.Plan;
+import dev.hardmatch.plan.PlanFile;
+import dev.hardmatch.plan.SetAdUpn;
+import dev.hardmatch.plan.SetImmutableId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,18 +89,18 @@ class SambaPlanIT {
     scenario.links(POLICY, linkLines);
   }
 
-  private static JsonNode link(JsonNode plan, String sam) {
-    for (JsonNode l : plan.path("links")) {
-      if (l.path("sam").asText().equals(sam)) {
+  private static LinkPlan link(Plan plan, String sam) {
+    for (LinkPlan l : plan.links()) {
+      if (l.sam().equals(sam)) {
         return l;
       }
     }
     throw new AssertionError("no link for " + sam + " in " + plan);
   }
 
-  private static List<String> actionTypes(JsonNode link) {
+  private static List<String> actionTypes(LinkPlan link) {
     List<String> types = new ArrayList<>();
-    link.path("actions").forEach(a -> types.add(a.path("type").asText()));
+    link.actions().forEach(a -> types.add(a.type()));
     return types;
   }
 
@@ -111,40 +116,39 @@ class SambaPlanIT {
         scenario.hardmatch("plan", "links.yaml", "-o", "samba.plan.json", "--format", "json");
     assertEquals(0, run.exit(), run.all());
     Path planFile = dir.resolve("samba.plan.json");
-    JsonNode plan = JSON.readTree(planFile.toFile());
-    assertEquals(JSON.readTree(run.out()).path("digest"), plan.path("digest"));
-    assertEquals(dc.ldapsUrl(), plan.path("directory").path("url").asText());
+    // The plan as hardmatch reads it back (plan format 2 derives the GUID form and the defaults).
+    Plan plan = PlanFile.read(planFile);
+    assertEquals(JSON.readTree(run.out()).path("digest").asText(), plan.digest());
+    assertEquals(dc.ldapsUrl(), plan.directory().url());
 
     // objectGUID, as the DC's extended DN spells it, in .NET byte order.
-    JsonNode john = link(plan, Seed.PARENTHESES);
+    LinkPlan john = link(plan, Seed.PARENTHESES);
     String johnGuid = serverGuids.get(Seed.PARENTHESES);
-    assertEquals("objectGUID", john.path("anchor").path("attribute").asText());
-    assertEquals(johnGuid, john.path("anchor").path("guid").asText());
-    assertEquals(
-        Anchor.fromGuid(johnGuid).immutableId(), john.path("anchor").path("immutableId").asText());
+    assertEquals("objectGUID", john.anchor().attribute());
+    assertEquals(johnGuid, john.anchor().guid());
+    assertEquals(Anchor.fromGuid(johnGuid).immutableId(), john.anchor().immutableId());
     assertEquals(List.of("deleteUser", "purgeDeletedUser", "setImmutableId"), actionTypes(john));
-    assertEquals(JOHN_DUPLICATE, john.path("actions").get(0).path("objectId").asText());
-    assertEquals(JOHN, john.path("actions").get(2).path("objectId").asText());
-    assertEquals(
-        Anchor.fromGuid(johnGuid).immutableId(), john.path("actions").get(2).path("to").asText());
+    assertEquals(JOHN_DUPLICATE, ((DeleteUser) john.actions().get(0)).objectId());
+    SetImmutableId johnSet = (SetImmutableId) john.actions().get(2);
+    assertEquals(JOHN, johnSet.objectId());
+    assertEquals(Anchor.fromGuid(johnGuid).immutableId(), johnSet.to());
 
     // mS-DS-ConsistencyGuid wins over objectGUID.
-    JsonNode mary = link(plan, Seed.CONSISTENCY);
-    assertEquals("mS-DS-ConsistencyGuid", mary.path("anchor").path("attribute").asText());
+    LinkPlan mary = link(plan, Seed.CONSISTENCY);
+    assertEquals("mS-DS-ConsistencyGuid", mary.anchor().attribute());
     String maryAnchor = Anchor.ofBytes(seed.user(Seed.CONSISTENCY).consistencyGuid()).immutableId();
-    assertEquals(maryAnchor, mary.path("anchor").path("immutableId").asText());
+    assertEquals(maryAnchor, mary.anchor().immutableId());
     assertFalse(maryAnchor.equals(objectGuidAnchor(Seed.CONSISTENCY)));
     assertEquals(List.of("setImmutableId"), actionTypes(mary));
 
     // The AD UPN differs from the cloud one: adUpn: match plans its rewrite on the real DN.
-    JsonNode peter = link(plan, Seed.PLAN_UPN_DIFFERS);
+    LinkPlan peter = link(plan, Seed.PLAN_UPN_DIFFERS);
     assertEquals(List.of("setImmutableId", "setAdUpn"), actionTypes(peter));
-    JsonNode setAdUpn = peter.path("actions").get(1);
+    SetAdUpn setAdUpn = (SetAdUpn) peter.actions().get(1);
     assertTrue(
-        seed.user(Seed.PLAN_UPN_DIFFERS).dn().equalsIgnoreCase(setAdUpn.path("dn").asText()),
-        setAdUpn.toString());
-    assertEquals("p.jones@hardmatch.test", setAdUpn.path("from").asText());
-    assertEquals("peter.jones@contoso.com", setAdUpn.path("to").asText());
+        seed.user(Seed.PLAN_UPN_DIFFERS).dn().equalsIgnoreCase(setAdUpn.dn()), setAdUpn.toString());
+    assertEquals("p.jones@hardmatch.test", setAdUpn.from());
+    assertEquals("peter.jones@contoso.com", setAdUpn.to());
 
     // A plan only reads: the tenant and the AD user are as they were.
     assertEquals(tenantBefore, scenario.tenant().state().toJson());

@@ -82,9 +82,21 @@ final class Scenario implements AutoCloseable {
     return dir;
   }
 
-  /** Writes links.yaml: the DC over LDAPS with its CA file, the emulator, and these link lines. */
+  /**
+   * Writes links.yaml: the DC over LDAPS with its CA file (copied into the repository, where
+   * hardmatch requires it to be), the emulator, and these link lines.
+   */
   Path links(String policy, String linkLines) {
     Path file = dir.resolve("links.yaml");
+    try {
+      Files.createDirectories(dir.resolve("certs"));
+      Files.copy(
+          dc.caFile(),
+          dir.resolve("certs/dc-ca.pem"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String text =
         "version: 1\n"
             + "tenant:\n"
@@ -98,9 +110,7 @@ final class Scenario implements AutoCloseable {
             + "  url: "
             + dc.ldapsUrl()
             + "\n"
-            + "  caFile: "
-            + dc.caFile()
-            + "\n"
+            + "  caFile: certs/dc-ca.pem\n"
             + "  baseDn: \""
             + dc.baseDn()
             + "\"\n"

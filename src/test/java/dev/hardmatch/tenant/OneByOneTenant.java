@@ -30,6 +30,16 @@ public final class OneByOneTenant extends ForwardingTenant {
     this.graph = graph;
   }
 
+  /**
+   * Plan's read: the same naive one, without the 2026 hard-match reads (the benchmark compares the
+   * lookups both strategies make).
+   */
+  @Override
+  public TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return read(upns, immutableIds);
+  }
+
   /** One request per UPN, per anchor and per page, one at a time. */
   @Override
   public TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {

@@ -1,7 +1,5 @@
 package dev.hardmatch.sandbox.graph;
 
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
@@ -11,10 +9,10 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.anchor.Sid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,9 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The AD side of a simulated Entra Connect sync: reads the users (paged, as Connect's AD connector
- * does) and picks each one's source anchor the way Connect does with ms-DS-ConsistencyGuid as
- * sourceAnchor: its value when set, else objectGUID, which is then written back into it
+ * The AD side of a simulated Entra Connect sync: reads the users (in one search; see {@link
+ * #readUsers()} for why not paged as Connect's AD connector does) and picks each one's source
+ * anchor the way Connect does with ms-DS-ConsistencyGuid as sourceAnchor: its value when set, else
+ * objectGUID, which is then written back into it
  * (https://learn.microsoft.com/entra/identity/hybrid/connect/plan-connect-design-concepts#using-ms-ds-consistencyguid-as-sourceanchor).
  */
 final class AdReader {
@@ -39,9 +38,9 @@ final class AdReader {
     "objectGUID",
     "mS-DS-ConsistencyGuid",
     "userAccountControl",
-    "objectSid"
+    "objectSid",
+    "employeeID"
   };
-  private static final int PAGE_SIZE = 500;
 
   private final LDAPInterface directory;
   private final String baseDn;
@@ -64,7 +63,8 @@ final class AdReader {
       Boolean enabled,
       Anchor anchor,
       String objectGuid,
-      String sid) {
+      String sid,
+      String employeeId) {
 
     String primarySmtp() {
       for (String p : proxyAddresses) {
@@ -124,55 +124,29 @@ final class AdReader {
               enabled,
               anchor,
               guid != null && guid.length == 16 ? Anchor.ofBytes(guid).guid() : null,
-              sddl(entry.getAttributeValueBytes("objectSid"))));
+              Sid.toText(entry.getAttributeValueBytes("objectSid")),
+              entry.getAttributeValue("employeeID")));
     }
     return adUsers;
   }
 
-  /**
-   * A binary objectSid as its SDDL string ({@code S-1-5-21-…}), the form Entra keeps in {@code
-   * onPremisesSecurityIdentifier}: revision, 48-bit big-endian authority, then 32-bit little-endian
-   * sub-authorities ([MS-DTYP] 2.4.2.2); null when absent or malformed.
-   */
-  static String sddl(byte[] sid) {
-    if (sid == null || sid.length < 8 || sid.length != 8 + 4 * (sid[1] & 0xff)) {
-      return null;
-    }
-    long authority = 0;
-    for (int i = 2; i < 8; i++) {
-      authority = (authority << 8) | (sid[i] & 0xff);
-    }
-    StringBuilder out = new StringBuilder("S-").append(sid[0] & 0xff).append('-').append(authority);
-    for (int i = 8; i < sid.length; i += 4) {
-      long sub =
-          (sid[i] & 0xffL)
-              | (sid[i + 1] & 0xffL) << 8
-              | (sid[i + 2] & 0xffL) << 16
-              | (sid[i + 3] & 0xffL) << 24;
-      out.append('-').append(sub);
-    }
-    return out.toString();
-  }
-
   private List<SearchResultEntry> readUsers() {
-    List<SearchResultEntry> all = new ArrayList<>();
+    List<SearchResultEntry> all;
     try {
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest request =
-            new SearchRequest(
-                baseDn,
-                SearchScope.SUB,
-                Filter.createANDFilter(
-                    Filter.createEqualityFilter("objectClass", "user"),
-                    Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
-                ATTRIBUTES);
-        request.setControls(new Control[] {new SimplePagedResultsControl(PAGE_SIZE, cookie)});
-        SearchResult result = directory.search(request);
-        all.addAll(result.getSearchEntries());
-        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
-        cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
-      } while (cookie != null);
+      // One unpaged search, unlike Connect's paged import: the embedded AD answers every page by
+      // matching the filter against every entry again and skipping to the page's offset, so paging
+      // made one cycle quadratic in the organisation's size (50,000 users: 100 pages of 500, each
+      // a scan of the whole directory). The sync reads in-process, where no size limit applies.
+      SearchRequest request =
+          new SearchRequest(
+              baseDn,
+              SearchScope.SUB,
+              Filter.createANDFilter(
+                  Filter.createEqualityFilter("objectClass", "user"),
+                  Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer"))),
+              ATTRIBUTES);
+      SearchResult result = directory.search(request);
+      all = new ArrayList<>(result.getSearchEntries());
     } catch (LDAPException e) {
       throw new HardmatchException(
           Code.LDAP,

@@ -4,6 +4,8 @@ import com.unboundid.ldap.sdk.LDAPInterface;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +27,9 @@ import java.util.function.Supplier;
  * @param throttle token-bucket limits, see {@link ThrottleSpec}
  * @param faultRate probability (0..1) that an HTTP request on /v1.0 gets 503, 504 or a dropped
  *     connection instead of its answer
+ * @param loseResponses probability (0..1) that a write (PATCH, DELETE or POST on /v1.0, or a {@code
+ *     $batch} holding one) is carried out and then its response lost: the connection is closed
+ *     without an answer, so the client cannot know whether the write happened
  * @param seed makes fault injection deterministic: the n-th request of two runs with the same seed
  *     meets the same fate
  * @param syncSource the directory {@code POST /_sandbox/sync} reads (e.g. the embedded AD); null =
@@ -44,6 +50,12 @@ import java.util.function.Supplier;
  * @param refusePatch userPrincipalNames (any case) whose every PATCH answers 403, standing for a
  *     refusal no read can predict
  * @param responseListener told of every Graph operation's answer (tests; null = nobody)
+ * @param throttleClock the time in nanoseconds the throttle's buckets refill by; {@code
+ *     System::nanoTime} unless a test drives it, so that what is throttled does not depend on how
+ *     fast the machine runs
+ * @param syncEvery the sync scheduler's interval ({@link SyncScheduler}); null = scheduler disabled
+ *     until {@code POST /_sandbox/scheduler} enables it
+ * @param syncClock the scheduler's clock (tests inject one they move); never null
  */
 public record EmulatorOptions(
     int port,
@@ -51,6 +63,7 @@ public record EmulatorOptions(
     long latencyMs,
     ThrottleSpec throttle,
     double faultRate,
+    double loseResponses,
     long seed,
     LDAPInterface syncSource,
     String syncBaseDn,
@@ -60,7 +73,10 @@ public record EmulatorOptions(
     Set<String> permissions,
     boolean delegated,
     Set<String> refusePatch,
-    Consumer<ServedResponse> responseListener) {
+    Consumer<ServedResponse> responseListener,
+    LongSupplier throttleClock,
+    Duration syncEvery,
+    Clock syncClock) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -80,6 +96,10 @@ public record EmulatorOptions(
     if (!(faultRate >= 0 && faultRate <= 1)) {
       throw usage("fault rate " + faultRate + " is not between 0 and 1", "use e.g. 0.05");
     }
+    if (!(loseResponses >= 0 && loseResponses <= 1)) {
+      throw usage(
+          "lost-response rate " + loseResponses + " is not between 0 and 1", "use e.g. 0.05");
+    }
     if (syncSource != null && (syncBaseDn == null || syncBaseDn.isBlank())) {
       throw usage("a sync source needs a base DN", "give the base DN the users live under");
     }
@@ -93,6 +113,15 @@ public record EmulatorOptions(
       refusePatch.forEach(u -> upns.add(u.toLowerCase(Locale.ROOT)));
     }
     refusePatch = Set.copyOf(upns);
+    if (throttleClock == null) {
+      throttleClock = System::nanoTime;
+    }
+    if (syncEvery != null && (syncEvery.isNegative() || syncEvery.isZero())) {
+      throw usage("sync interval " + syncEvery + " is not positive", "use e.g. 30m or 10s");
+    }
+    if (syncClock == null) {
+      syncClock = Clock.systemUTC();
+    }
   }
 
   /** Whether every PATCH of this user is refused ({@code --refuse-patch}). */
@@ -126,6 +155,7 @@ public record EmulatorOptions(
     b.latencyMs = latencyMs;
     b.throttle = throttle;
     b.faultRate = faultRate;
+    b.loseResponses = loseResponses;
     b.seed = seed;
     b.syncSource = syncSource;
     b.syncBaseDn = syncBaseDn;
@@ -136,6 +166,9 @@ public record EmulatorOptions(
     b.delegated = delegated;
     b.refusePatch = refusePatch;
     b.responseListener = responseListener;
+    b.throttleClock = throttleClock;
+    b.syncEvery = syncEvery;
+    b.syncClock = syncClock;
     return b;
   }
 
@@ -146,6 +179,7 @@ public record EmulatorOptions(
     private long latencyMs;
     private ThrottleSpec throttle = ThrottleSpec.NONE;
     private double faultRate;
+    private double loseResponses;
     private long seed;
     private LDAPInterface syncSource;
     private String syncBaseDn;
@@ -156,6 +190,9 @@ public record EmulatorOptions(
     private boolean delegated;
     private Set<String> refusePatch;
     private Consumer<ServedResponse> responseListener;
+    private LongSupplier throttleClock;
+    private Duration syncEvery;
+    private Clock syncClock;
 
     private Builder() {}
 
@@ -216,6 +253,12 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The share of writes carried out whose response is then lost (connection closed). */
+    public Builder loseResponses(double rate) {
+      this.loseResponses = rate;
+      return this;
+    }
+
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -243,6 +286,24 @@ public record EmulatorOptions(
       return this;
     }
 
+    /** The throttle's clock in nanoseconds (tests: a clock they advance themselves). */
+    public Builder throttleClock(LongSupplier nanoTime) {
+      this.throttleClock = nanoTime;
+      return this;
+    }
+
+    /** The sync scheduler runs a cycle every {@code interval} (null: disabled). */
+    public Builder syncEvery(Duration interval) {
+      this.syncEvery = interval;
+      return this;
+    }
+
+    /** The clock the sync scheduler reads (tests inject one they move). */
+    public Builder syncClock(Clock clock) {
+      this.syncClock = clock;
+      return this;
+    }
+
     public EmulatorOptions build() {
       return new EmulatorOptions(
           port,
@@ -250,6 +311,7 @@ public record EmulatorOptions(
           latencyMs,
           throttle,
           faultRate,
+          loseResponses,
           seed,
           syncSource,
           syncBaseDn,
@@ -259,7 +321,10 @@ public record EmulatorOptions(
           permissions,
           delegated,
           refusePatch,
-          responseListener);
+          responseListener,
+          throttleClock,
+          syncEvery,
+          syncClock);
     }
   }
 
@@ -274,6 +339,8 @@ public record EmulatorOptions(
         + throttle
         + ", faultRate="
         + faultRate
+        + ", loseResponses="
+        + loseResponses
         + ", seed="
         + seed
         + ", sync="

@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 /**
  * Injected transient faults: a share of requests answered 503 (with {@code Retry-After}) or 504, or
  * dropped, as Graph's gateways do now and then (https://learn.microsoft.com/graph/errors lists both
- * codes as "retry"). The n-th request's fate depends only on (seed, n): reruns with the same seed
- * agree.
+ * codes as "retry"). And, separately, writes whose response is lost after they were carried out, as
+ * when a connection breaks between Graph's answer and the client (the client cannot tell whether
+ * the write happened; the strictest case for a client, so the emulator models it). The n-th
+ * request's fate depends only on (seed, n): reruns with the same seed agree.
  */
 final class Faults {
   enum Fault {
@@ -19,11 +21,23 @@ final class Faults {
   }
 
   private final double rate;
+  private final double loseResponses;
   private final long seed;
 
-  Faults(double rate, long seed) {
+  Faults(double rate, double loseResponses, long seed) {
     this.rate = rate;
+    this.loseResponses = loseResponses;
     this.seed = seed;
+  }
+
+  /** Whether the n-th request, a write carried out, loses its response. */
+  boolean losesResponse(long n) {
+    if (loseResponses <= 0) {
+      return false;
+    }
+    // Its own stream, salted, so turning this on does not change the other faults' fates.
+    SplittableRandom random = new SplittableRandom((seed ^ 0x5DEECE66DL) * 0xBF58476D1CE4E5B9L + n);
+    return random.nextDouble() < loseResponses;
   }
 
   Fault of(long n) {

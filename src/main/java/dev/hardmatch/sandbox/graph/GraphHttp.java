@@ -45,7 +45,7 @@ final class GraphHttp {
     this.batch = batch;
     this.admin = admin;
     this.log = log;
-    this.faults = new Faults(options.faultRate(), options.seed());
+    this.faults = new Faults(options.faultRate(), options.loseResponses(), options.seed());
   }
 
   void dispatch(HttpExchange exchange) throws IOException {
@@ -116,21 +116,47 @@ final class GraphHttp {
       return;
     }
     GraphApi.Response response;
+    boolean write = false;
     try {
       Map<String, String> query = GraphApi.parseQuery(rawQuery);
       JsonNode body = readBody(exchange.getRequestBody());
       GraphApi.Request request =
           new GraphApi.Request(
               method, rawPath, rawQuery, query, caseInsensitive(headers), body, version);
-      if (GraphApi.segments(rawPath).equals(List.of("$batch")) && version.equals(GraphApi.V1)) {
+      // Graph serves $batch under v1.0 and beta alike
+      // (https://learn.microsoft.com/graph/json-batching:
+      // "Specify the URL endpoint, whether it targets the v1.0 or beta version of Microsoft
+      // Graph, and append the $batch segment"); a beta batch's items address beta URLs.
+      if (GraphApi.segments(rawPath).equals(List.of("$batch"))) {
+        write = batchWrites(body);
         response = batch.handle(request, clientRequestId);
       } else {
+        write = GraphApi.isWrite(method, rawPath);
         response = operations.run(request, requestId, clientRequestId);
       }
     } catch (GraphError e) {
       response = ErrorJson.of(e, requestId, clientRequestId);
     }
+    if (write && faults.losesResponse(n)) {
+      // Carried out, answer lost: closing without a response drops the connection.
+      operations.fault();
+      return;
+    }
     send(exchange, response, requestId, clientRequestId);
+  }
+
+  /** Whether a {@code $batch} body holds a write (PATCH, DELETE or POST). */
+  private static boolean batchWrites(JsonNode body) {
+    if (body == null) {
+      return false;
+    }
+    for (JsonNode item : body.path("requests")) {
+      String method = item.path("method").asText("").toUpperCase(Locale.ROOT);
+      if (method.equals("PATCH") || method.equals("DELETE") || method.equals("POST")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void admin(HttpExchange exchange, String what) throws IOException {
@@ -138,10 +164,16 @@ final class GraphHttp {
     Map<String, String> headers = headers(exchange);
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     GraphError denied = authenticate(headers.get("authorization"));
-    GraphApi.Response response =
-        denied != null
-            ? ErrorJson.of(denied, requestId, requestId)
-            : admin.handle(method, what, requestId);
+    GraphApi.Response response;
+    if (denied != null) {
+      response = ErrorJson.of(denied, requestId, requestId);
+    } else {
+      try {
+        response = admin.handle(method, what, readBody(exchange.getRequestBody()), requestId);
+      } catch (GraphError e) {
+        response = ErrorJson.of(e, requestId, requestId);
+      }
+    }
     send(exchange, response, requestId, requestId);
   }
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs Graph operations (a plain request or one {@code $batch} item) against {@link GraphApi}: each
@@ -30,8 +31,10 @@ final class Operations {
   Operations(GraphApi api, ThrottleSpec throttle, EmulatorOptions options) {
     this.api = api;
     this.options = options;
-    this.requestBucket = throttle.requests() == null ? null : new TokenBucket(throttle.requests());
-    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes());
+    LongSupplier clock = options.throttleClock();
+    this.requestBucket =
+        throttle.requests() == null ? null : new TokenBucket(throttle.requests(), clock);
+    this.writeBucket = throttle.writes() == null ? null : new TokenBucket(throttle.writes(), clock);
   }
 
   /** Counts an HTTP request on /v1.0; returns its sequence number (from 0). */
@@ -44,9 +47,10 @@ final class Operations {
   }
 
   /** Counts a {@code $batch} envelope (its items are counted as they run). */
-  void batch() {
+  void batch(String version) {
     operations.incrementAndGet();
-    byRoute.computeIfAbsent("POST /$batch", k -> new LongAdder()).increment();
+    String route = GraphApi.BETA.equals(version) ? "POST /beta/$batch" : "POST /$batch";
+    byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
   }
 
   /** One Graph operation: a plain request or a batch item. Counted and throttled on its own. */

@@ -183,7 +183,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
-    onPremisesTraces(user, ad);
+    onPremisesIdentity(user, ad);
     if (ad.upn() != null) {
       String upn = cloudUpn(state, ad);
       Optional<ObjectNode> other =
@@ -249,7 +249,7 @@ public final class SyncSimulator {
     if (ad.sam() != null) {
       user.put("onPremisesSamAccountName", ad.sam());
     }
-    onPremisesTraces(user, ad);
+    onPremisesIdentity(user, ad);
     user.put("onPremisesLastSyncDateTime", now());
     user.putArray("assignedLicenses");
     state.putUser(user);
@@ -278,13 +278,18 @@ public final class SyncSimulator {
   }
 
   /**
-   * What Connect writes about the AD object: its objectSid (SDDL), DN and objectGUID (kept as the
-   * beta-only onPremisesObjectIdentifier); the evidence of which AD object a cloud user came from.
+   * What sync writes besides the anchor on every user it creates or takes over: the objectSid as
+   * onPremisesSecurityIdentifier, the DN, the objectGUID as the beta-only
+   * onPremisesObjectIdentifier (the evidence of which AD object a cloud user came from) and
+   * employeeID as employeeId (Graph's user resource,
+   * https://learn.microsoft.com/graph/api/resources/user: "the on-premises security identifier
+   * (SID) for the user that was synchronized from on-premises to the cloud").
    */
-  private static void onPremisesTraces(ObjectNode user, AdUser ad) {
+  private static void onPremisesIdentity(ObjectNode user, AdUser ad) {
     copyIfSet(user, "onPremisesSecurityIdentifier", ad.sid());
     copyIfSet(user, "onPremisesDistinguishedName", ad.dn());
     copyIfSet(user, "onPremisesObjectIdentifier", ad.objectGuid());
+    copyIfSet(user, "employeeId", ad.employeeId());
   }
 
   private static void copyIfSet(ObjectNode user, String property, String value) {

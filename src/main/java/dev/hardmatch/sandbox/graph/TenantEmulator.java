@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * permissions ({@link Permissions}).
  *
  * <p>Beside it, with the same bearer token: {@code GET /_sandbox/state} (tenant.json), {@code GET
- * /_sandbox/stats} ({@link Stats}) and {@code POST /_sandbox/sync} (one Entra Connect delta sync,
- * {@link SyncSimulator}).
+ * /_sandbox/stats} ({@link Stats}), {@code POST /_sandbox/sync} (one Entra Connect delta sync,
+ * {@link SyncSimulator}) and {@code GET|POST /_sandbox/scheduler} (Entra Connect's scheduler,
+ * {@link SyncScheduler}).
  *
  * <p>This class starts and stops the server and holds the parts: {@link GraphHttp} (plumbing:
  * routing, token check, request-ids, latency, faults, error JSON), {@link Operations} (counting and
@@ -55,6 +56,7 @@ public final class TenantEmulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool;
   private final SyncSimulator sync;
+  private final SyncScheduler scheduler;
   private final Operations operations;
   private final RequestLog log = new RequestLog(REQUEST_LOG_CAPACITY);
 
@@ -65,6 +67,10 @@ public final class TenantEmulator implements AutoCloseable {
         options.syncSource() == null
             ? null
             : new SyncSimulator(options.syncSource(), options.syncBaseDn());
+    this.scheduler =
+        sync == null
+            ? null
+            : new SyncScheduler(() -> sync.run(state), options.syncClock(), options.syncEvery());
     this.server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
@@ -84,7 +90,7 @@ public final class TenantEmulator implements AutoCloseable {
             options,
             operations,
             new BatchHandler(operations, log),
-            new SandboxAdmin(state, options, this::stats, this::sync, sync != null),
+            new SandboxAdmin(state, options, this::stats, scheduler),
             log);
     server.setExecutor(pool);
     server.createContext("/", http::dispatch);
@@ -151,22 +157,35 @@ public final class TenantEmulator implements AutoCloseable {
   }
 
   /**
-   * Runs one Entra Connect delta sync against the configured sync source.
+   * Runs one Entra Connect delta sync against the configured sync source, waiting for a cycle the
+   * scheduler may be running.
    *
    * @throws HardmatchException (USAGE) when the emulator was started without a sync source
    */
   public SyncResult sync() {
-    if (sync == null) {
+    return scheduler().runNowWaiting();
+  }
+
+  /**
+   * The sync scheduler ({@code GET|POST /_sandbox/scheduler}).
+   *
+   * @throws HardmatchException (USAGE) when the emulator was started without a sync source
+   */
+  public SyncScheduler scheduler() {
+    if (scheduler == null) {
       throw new HardmatchException(
           Code.USAGE,
           "the tenant emulator has no directory to sync from",
           "start it with EmulatorOptions.builder().syncSource(directory, baseDn)");
     }
-    return sync.run(state);
+    return scheduler;
   }
 
   @Override
   public void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
     server.stop(0);
     pool.shutdownNow();
     try {

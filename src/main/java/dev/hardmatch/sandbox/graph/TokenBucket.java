@@ -1,17 +1,22 @@
 package dev.hardmatch.sandbox.graph;
 
+import java.util.function.LongSupplier;
+
 /** A continuously refilled token bucket; starts full. */
 final class TokenBucket {
+  private final LongSupplier clock;
   private final double capacity;
   private final double tokensPerNano;
   private double tokens;
   private long last;
 
-  TokenBucket(ThrottleSpec.Limit limit) {
+  /** {@code clock}: the time in nanoseconds ({@code System::nanoTime} outside tests). */
+  TokenBucket(ThrottleSpec.Limit limit, LongSupplier clock) {
+    this.clock = clock;
     this.capacity = limit.count();
     this.tokensPerNano = limit.count() / (double) limit.window().toNanos();
     this.tokens = capacity;
-    this.last = System.nanoTime();
+    this.last = clock.getAsLong();
   }
 
   /**
@@ -19,7 +24,7 @@ final class TokenBucket {
    * next token: the Retry-After value.
    */
   synchronized long take() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     tokens = Math.min(capacity, tokens + (now - last) * tokensPerNano);
     last = now;
     if (tokens >= 1) {

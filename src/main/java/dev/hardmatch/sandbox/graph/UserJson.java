@@ -35,9 +35,11 @@ final class UserJson {
           "onPremisesImmutableId",
           "onPremisesSyncEnabled",
           "onPremisesSamAccountName",
-          "onPremisesLastSyncDateTime",
           "onPremisesSecurityIdentifier",
+          "onPremisesLastSyncDateTime",
           "onPremisesDistinguishedName",
+          "employeeId",
+          "otherMails",
           "assignedLicenses",
           "jobTitle",
           "businessPhones",
@@ -64,7 +66,7 @@ final class UserJson {
           "id");
 
   static final Set<String> ARRAY_PROPERTIES =
-      Set.of("proxyAddresses", "assignedLicenses", "businessPhones");
+      Set.of("proxyAddresses", "assignedLicenses", "businessPhones", "otherMails");
   static final Map<String, String> USER_SELECTABLE = lowerKeys(USER_PROPERTIES);
 
   /**

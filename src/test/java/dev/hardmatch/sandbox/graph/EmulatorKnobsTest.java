@@ -2,6 +2,7 @@ package dev.hardmatch.sandbox.graph;
 
 import static dev.hardmatch.sandbox.graph.Fixtures.ANCHOR_A;
 import static dev.hardmatch.sandbox.graph.Fixtures.JOHN;
+import static dev.hardmatch.sandbox.graph.Fixtures.MARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** $batch, throttling, retries and injected faults. */
@@ -175,18 +178,48 @@ class EmulatorKnobsTest {
 
   @Test
   void theSdkRetriesAThrottledRequestAfterRetryAfter() throws Exception {
-    EmulatorOptions options = EmulatorOptions.builder().throttle("requests=1/1s").build();
+    // Each request arrives half a second after the one before on the throttle's clock, however
+    // fast the machine: one token a second, so the second request finds half a token.
+    AtomicLong clock = new AtomicLong();
+    EmulatorOptions options =
+        EmulatorOptions.builder()
+            .throttle("requests=1/1s")
+            .throttleClock(() -> clock.getAndAdd(TimeUnit.MILLISECONDS.toNanos(500)))
+            .build();
     try (TenantEmulator emulator = start(options)) {
       GraphServiceClient graph = GraphClients.sdk(emulator);
       graph.organization().get();
       // The bucket is empty now: the next request gets 429 + Retry-After: 1, the SDK waits and
-      // sends it again.
+      // sends it again, and the resend finds the token refilled.
       User john = graph.users().byUserId(JOHN).get();
       assertEquals("john.smith@contoso.com", john.getUserPrincipalName());
       Stats stats = emulator.stats();
       assertEquals(3, stats.httpRequests());
       assertEquals(1, stats.throttled());
       assertEquals(2, stats.count("GET /users/{id}"));
+    }
+  }
+
+  @Test
+  void aLostResponseComesAfterTheWriteWasCarriedOut() throws Exception {
+    EmulatorOptions options = EmulatorOptions.builder().loseResponses(1).build();
+    String anchor = "q83vASNFZ4mrze8BI0VniQ==";
+    try (TenantEmulator emulator = start(options)) {
+      String patch = "{\"onPremisesImmutableId\":\"" + anchor + "\"}";
+      assertThrows(
+          IOException.class,
+          () -> GraphClients.authed(emulator, "PATCH", "/v1.0/users/" + JOHN, patch));
+      String batch =
+          "{\"requests\":[{\"id\":\"1\",\"method\":\"DELETE\",\"url\":\"/users/" + MARY + "\"}]}";
+      assertThrows(
+          IOException.class, () -> GraphClients.authed(emulator, "POST", "/v1.0/$batch", batch));
+      // Reads keep their answers; both writes happened although no answer came.
+      HttpResponse<String> john = GraphClients.authed(emulator, "GET", "/v1.0/users/" + JOHN, null);
+      assertEquals(200, john.statusCode());
+      assertEquals(
+          anchor, emulator.state().user(JOHN).orElseThrow().get("onPremisesImmutableId").asText());
+      assertTrue(emulator.state().user(MARY).isEmpty(), "the batched delete was carried out");
+      assertEquals(2, emulator.stats().faults());
     }
   }
 

@@ -260,25 +260,6 @@ class SyncSimulatorTest {
 
   private static final String SID = "S-1-5-21-1004336348-1177238915-682003330-1105";
 
-  /** {@code S-1-5-21-…} as the binary objectSid AD stores. */
-  private static byte[] sidBytes(String sddl) {
-    String[] p = sddl.split("-");
-    byte[] out = new byte[8 + 4 * (p.length - 3)];
-    out[0] = (byte) Integer.parseInt(p[1]);
-    out[1] = (byte) (p.length - 3);
-    long authority = Long.parseLong(p[2]);
-    for (int i = 0; i < 6; i++) {
-      out[7 - i] = (byte) (authority >>> (8 * i));
-    }
-    for (int i = 3; i < p.length; i++) {
-      long sub = Long.parseLong(p[i]);
-      for (int b = 0; b < 4; b++) {
-        out[8 + 4 * (i - 3) + b] = (byte) (sub >>> (8 * b));
-      }
-    }
-    return out;
-  }
-
   /** john holds GUID_C's anchor; AD has johns with that objectGUID (and {@link #SID}). */
   private TenantState johnHoldsTheAnchor() throws Exception {
     TenantState state = Fixtures.contoso();
@@ -287,7 +268,9 @@ class SyncSimulatorTest {
     ad.modify(
         "CN=johns,OU=Staff," + BASE,
         new com.unboundid.ldap.sdk.Modification(
-            com.unboundid.ldap.sdk.ModificationType.ADD, "objectSid", sidBytes(SID)));
+            com.unboundid.ldap.sdk.ModificationType.ADD,
+            "objectSid",
+            dev.hardmatch.anchor.Sid.toBytes(SID)));
     return state;
   }
 
@@ -371,12 +354,6 @@ class SyncSimulatorTest {
     assertEquals(List.of(), result.softMatched(), result.toJson().toString());
     assertEquals(1, result.created().size());
     assertFalse(result.created().get(0).userPrincipalName().equals("john.smith@contoso.com"));
-  }
-
-  @Test
-  void objectSidBecomesItsSddlString() {
-    assertEquals(SID, AdReader.sddl(sidBytes(SID)));
-    assertEquals(null, AdReader.sddl(new byte[] {1, 2, 0}));
   }
 
   @Test
