@@ -12,6 +12,7 @@ import dev.hardmatch.tenant.RoleAssignment;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public final class Planner {
   private final List<Problem> problems = new ArrayList<>();
 
   /** Links whose target is not synced yet: each still needs a hard match (TAKEOVER_BLOCKED). */
-  private int awaitingMatch;
+  private final Set<Link> awaitingMatch = new HashSet<>();
 
   /** Each link's plan in file order, null where it has problems (for {@link #rederive}). */
   private final List<LinkPlan> perLink = new ArrayList<>();
@@ -116,8 +117,14 @@ public final class Planner {
         }
       }
     }
-    if (awaitingMatch > 0 && tenant.takeover() == HardMatchTakeover.BLOCKED) {
-      problems.add(SyncBlocks.takeoverBlocked(awaitingMatch));
+    if (!awaitingMatch.isEmpty() && tenant.takeover() == HardMatchTakeover.BLOCKED) {
+      problems.add(SyncBlocks.takeoverBlocked(awaitingMatch.size()));
+      // No hard match takes effect: re-derived, none of these links may do anything.
+      for (int i = 0; i < perLink.size(); i++) {
+        if (awaitingMatch.contains(links.links().get(i))) {
+          perLink.set(i, null);
+        }
+      }
     }
     int maxDeletes = links.policy().maxDeletes();
     if (deletions.size() > maxDeletes) {
@@ -179,7 +186,7 @@ public final class Planner {
       return null;
     }
     if (!target.synced()) {
-      awaitingMatch++;
+      awaitingMatch.add(link);
       problems.addAll(SyncBlocks.of(link, ad, anchor, target, tenant));
     }
 

@@ -16,10 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -89,7 +87,7 @@ public final class Planning {
           tenant.read(
               links.links().stream().map(l -> l.upn()).toList(),
               anchorsOf(ad, links.directory().sourceAnchor()),
-              sidsOf(ad));
+              ad.sidsBySam());
       LOG.debug("read the tenant in {} ms", (System.nanoTime() - start) / 1_000_000);
       result = Planner.plan(links, ad, cloud);
       if (cloud.eligibilitiesUnlicensed()) {
@@ -110,20 +108,6 @@ public final class Planning {
             toolVersion);
     LOG.debug("planned {} links", plan.links().size());
     return new Outcome(result, plan, List.copyOf(notes));
-  }
-
-  /** The AD users' objectSids as Entra shows them: how sync-created duplicates are found. */
-  /** Each AD user's sAMAccountName → objectSid (as SDDL), for the sync-created duplicates. */
-  private static Map<String, String> sidsOf(DirectorySnapshot ad) {
-    Map<String, String> sids = new LinkedHashMap<>();
-    for (List<AdUser> users : ad.usersBySam().values()) {
-      for (AdUser u : users) {
-        if (u.sid() != null) {
-          sids.putIfAbsent(u.samAccountName(), u.sid());
-        }
-      }
-    }
-    return sids;
   }
 
   /** The anchor each AD user has under the file's sourceAnchor rule: the holders plan needs. */

@@ -1,10 +1,13 @@
 package dev.hardmatch.cli;
 
 import static dev.hardmatch.cli.ApplySandbox.JOHN;
+import static dev.hardmatch.cli.ApplySandbox.JOHN_DUP;
+import static dev.hardmatch.cli.ApplySandbox.PLAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.sandbox.graph.EmulatorOptions;
@@ -36,19 +39,15 @@ class PlanBlocksEndToEndTest {
     }
   }
 
+  /** johns's objectSid, S-1-5-21-1-2-3-1104, as AD stores it (LDIF base64 of the binary form). */
+  private static final String JOHNS_SID_LDIF = "AQUAAAAAAAUVAAAAAQAAAAIAAAADAAAAUAQAAA==";
+
+  private static final String JOHNS_SID = "S-1-5-21-1-2-3-1104";
+
   private CliResult plan(
       Consumer<ObjectNode> tenant, UnaryOperator<EmulatorOptions.Builder> options, String... more)
       throws Exception {
-    ObjectNode json = (ObjectNode) JSON.readTree(ApplySandbox.resource("/apply/race/tenant.json"));
-    tenant.accept(json);
-    box =
-        ApplySandbox.start(
-                dir,
-                ApplySandbox.resource("/apply/race/ad.ldif"),
-                JSON.writeValueAsString(json),
-                "race",
-                options)
-            .links(LINK);
+    start(tenant, options);
     String[] args = new String[2 + more.length];
     args[0] = "plan";
     args[1] = "links.yaml";
@@ -56,13 +55,30 @@ class PlanBlocksEndToEndTest {
     return box.cli(args);
   }
 
+  /** The race scenario, johns with an objectSid, its tenant.json altered by {@code tenant}. */
+  private void start(Consumer<ObjectNode> tenant, UnaryOperator<EmulatorOptions.Builder> options)
+      throws Exception {
+    ObjectNode json = (ObjectNode) JSON.readTree(ApplySandbox.resource("/apply/race/tenant.json"));
+    tenant.accept(json);
+    String ldif =
+        ApplySandbox.resource("/apply/race/ad.ldif")
+            .replace(
+                "objectGUID:: EQAAAKqqu0uMzAAAAAAAAQ==\n",
+                "objectGUID:: EQAAAKqqu0uMzAAAAAAAAQ==\nobjectSid:: " + JOHNS_SID_LDIF + "\n");
+    box = ApplySandbox.start(dir, ldif, JSON.writeValueAsString(json), "race", options).links(LINK);
+  }
+
   private static ObjectNode target(ObjectNode tenant) {
+    return user(tenant, JOHN);
+  }
+
+  private static ObjectNode user(ObjectNode tenant, String id) {
     for (var u : tenant.withArray("users")) {
-      if (u.path("id").asText().equals(JOHN)) {
+      if (u.path("id").asText().equals(id)) {
         return (ObjectNode) u;
       }
     }
-    throw new IllegalStateException("no target in the scenario");
+    throw new IllegalStateException("no user " + id + " in the scenario");
   }
 
   private static void takeoverFlag(ObjectNode tenant, boolean blocked) {
@@ -161,5 +177,41 @@ class PlanBlocksEndToEndTest {
     assertEquals(
         r.err().indexOf("no Entra ID P2"), r.err().lastIndexOf("no Entra ID P2"), r.toString());
     assertFalse(r.out().contains("eligible role assignments could not be read"), r.toString());
+  }
+
+  @Test
+  void aDuplicateSyncCreatedWithAnotherAnchorShowsConnectUsesAnotherSourceAnchor()
+      throws Exception {
+    // Entra Connect created the duplicate from johns (its objectSid and sAMAccountName) with an
+    // anchor computed from another attribute than hardmatch's objectGUID.
+    String connects = "ZZZZZKqqu0uMzAAAAAAAAQ==";
+    CliResult r =
+        plan(
+            t ->
+                user(t, JOHN_DUP)
+                    .put("onPremisesImmutableId", connects)
+                    .put("onPremisesSecurityIdentifier", JOHNS_SID)
+                    .put("onPremisesSamAccountName", "johns"),
+            b -> b);
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("ANCHOR_DISAGREES_WITH_SYNC"), r.toString());
+    assertTrue(r.err().contains(connects), r.toString());
+    assertTrue(r.err().contains("directory.sourceAnchor"), r.toString());
+  }
+
+  @Test
+  void applyRefusesWhenTheWindowWasClosedAfterPlanningAndTouchesNothing() throws Exception {
+    start(t -> takeoverFlag(t, false), b -> b.delegated(true));
+    box.planAndCommit();
+    JsonNode duplicateBefore = box.user("users", JOHN_DUP);
+    box.tenant.state().setSyncFeature("blockCloudObjectTakeoverThroughHardMatchEnabled", true);
+
+    CliResult run = box.cli("apply", PLAN);
+
+    // Apply re-derives every action with the planner over what it reads now: no action survives
+    // a closed window, so the gate refuses before the first write.
+    assertEquals(3, run.exit(), run.toString());
+    assertTrue(run.err().contains("TAKEOVER_BLOCKED"), run.toString());
+    assertEquals(duplicateBefore, box.user("users", JOHN_DUP), "the duplicate is untouched");
   }
 }
