@@ -2,7 +2,7 @@
 """Writes the trimmed Microsoft Graph metadata extract the contract test checks against.
 
 Reads msgraph-metadata's schemas/v1.0-Prod.csdl (https://github.com/microsoftgraph/msgraph-metadata,
-MIT licensed) and writes src/test/resources/graph-metadata/graph-v1.0-extract.json: the entity and
+MIT licensed) and writes src/main/resources/graph-metadata/graph-v1.0-extract.json: the entity and
 complex types hardmatch and its tenant emulator touch (properties, navigation properties, base
 type), and the entity sets and singletons their paths start from.
 
@@ -10,7 +10,7 @@ beta-Prod.csdl is not used: the one beta-only property hardmatch reads, the user
 onPremisesObjectIdentifier, is recorded under "betaOnly" with its documentation source.
 
 Usage:
-  ci/graph-metadata/extract.py CSDL [COMMIT] > src/test/resources/graph-metadata/graph-v1.0-extract.json
+  ci/graph-metadata/extract.py CSDL [COMMIT] > src/main/resources/graph-metadata/graph-v1.0-extract.json
   e.g. git -C msgraph-metadata show HEAD:schemas/v1.0-Prod.csdl > /tmp/v1.csdl
        ci/graph-metadata/extract.py /tmp/v1.csdl "$(git -C msgraph-metadata rev-parse HEAD)"
 """

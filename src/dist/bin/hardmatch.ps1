@@ -3,6 +3,14 @@
 # $env:LOCALAPPDATA\hardmatch; later runs start from it, and one that no longer matches the jar or
 # the JVM is ignored silently. HARDMATCH_CDS=off skips it; HARDMATCH_OPTS adds JVM options.
 $appHome = Split-Path -Parent $PSScriptRoot
+# Java cannot ask whether stderr alone is a console: tell it (progress with stdout redirected).
+if (-not $env:HARDMATCH_STDERR_TTY) {
+  $env:HARDMATCH_STDERR_TTY = if ([Console]::IsErrorRedirected) { '0' } else { '1' }
+}
+# Text output fits the console's width (never wrapped when stdout is redirected).
+if (-not $env:HARDMATCH_COLUMNS -and -not [Console]::IsOutputRedirected) {
+  $env:HARDMATCH_COLUMNS = [Console]::WindowWidth
+}
 $jar = Join-Path $appHome 'lib/hardmatch.jar'
 $java = 'java'
 if ($env:JAVA_HOME -and (Test-Path (Join-Path $env:JAVA_HOME 'bin/java*'))) {

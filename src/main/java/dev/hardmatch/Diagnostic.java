@@ -1,8 +1,9 @@
 package dev.hardmatch;
 
 /**
- * One located problem in an input file, printed as {@code file:line:column: field: message — fix}.
- * Line and column are 1-based; 0 means unknown.
+ * One located problem in an input file, printed as {@code file:line:column: field: message — fix}
+ * on one line (line breaks in it are shown as {@code \n}). Line and column are 1-based; 0 means
+ * unknown.
  *
  * @param excerpt the offending source line with a caret under the column, ready to print below the
  *     message (secrets masked); null when there is none
@@ -32,6 +33,7 @@ public record Diagnostic(
     if (fix != null && !fix.isEmpty()) {
       sb.append(" — ").append(fix);
     }
-    return sb.toString();
+    // One line, whatever a quoted value held (a YAML block scalar, a CSV cell with a line break).
+    return sb.toString().replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
   }
 }

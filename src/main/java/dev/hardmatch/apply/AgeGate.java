@@ -6,8 +6,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** {@code PLAN_TOO_OLD}: with {@code --max-age}, the plan was created at most that long ago. */
+/**
+ * {@code PLAN_TOO_OLD}: with {@code --max-age}, the plan was created at most that long ago, and not
+ * later than now (allowing {@link #CLOCK_SKEW}).
+ */
 final class AgeGate implements Gate {
+  /** How far ahead of this machine's clock a plan's createdAt may be (another machine's clock). */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   private final Duration maxAge;
   private final Clock clock;
 
@@ -36,14 +42,23 @@ final class AgeGate implements Gate {
       return;
     }
     Duration age = Duration.between(created, clock.instant());
-    if (age.compareTo(maxAge) > 0) {
+    if (age.negated().compareTo(CLOCK_SKEW) > 0) {
+      // Dated ahead: anyone can re-seal a plan's digest, so a far-future createdAt would make
+      // --max-age meaningless (docs/apply.md).
       refusals.add(
-          Refusal.of(
-              Refusal.Code.PLAN_TOO_OLD,
-              "plan created " + s.plan.createdAt(),
-              "older than --max-age",
-              "at most " + DurationParser.format(maxAge) + " old",
-              DurationParser.format(age) + " old"));
+          refusal(
+              s, "createdAt lies in the future, so its age is unknown", age.negated(), "ahead"));
+    } else if (age.compareTo(maxAge) > 0) {
+      refusals.add(refusal(s, "older than --max-age", age, "old"));
     }
+  }
+
+  private Refusal refusal(Subject s, String message, Duration observed, String unit) {
+    return Refusal.of(
+        Refusal.Code.PLAN_TOO_OLD,
+        "plan created " + s.plan.createdAt(),
+        message,
+        "at most " + DurationParser.format(maxAge) + " old",
+        DurationParser.format(observed) + " " + unit);
   }
 }

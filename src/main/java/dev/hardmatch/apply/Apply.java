@@ -182,11 +182,18 @@ public final class Apply {
   }
 
   private int refuse(List<Refusal> refusals) {
+    return refuse(err, "apply", refusals);
+  }
+
+  /** Prints every refusal, the verdict and one hint per code; returns exit 3. */
+  static int refuse(PrintWriter err, String command, List<Refusal> refusals) {
     for (Refusal r : refusals) {
       err.println(r.format());
     }
     err.println(
-        "error: apply refused by "
+        "error: "
+            + command
+            + " refused by "
             + refusals.size()
             + (refusals.size() == 1 ? " gate failure" : " gate failures")
             + "; nothing was changed");
@@ -224,6 +231,14 @@ public final class Apply {
           "STALE_PLAN: the tenant or AD changed since planning; plan again, review"
               + " the new plan and apply it";
       case LOCKED -> "LOCKED: wait for the other apply to finish (the lock goes with its process)";
+      case NO_JOURNAL ->
+          "NO_JOURNAL: unlink reverts what the journal records; give the plan apply ran, in the"
+              + " folder its <plan>.journal.jsonl was written to (or restore the journal from the"
+              + " build artifact)";
+      case SYNC_MATCHED ->
+          "SYNC_MATCHED: Entra Connect has already taken the account over; unlink only works"
+              + " before the next sync. Undo the link in AD and Entra Connect instead (docs/apply.md,"
+              + " \"Unlink\")";
       case UNPLANNABLE ->
           "UNPLANNABLE: apply runs only what 'hardmatch plan' would plan now from the committed"
               + " links file; plan again and have the new plan reviewed";

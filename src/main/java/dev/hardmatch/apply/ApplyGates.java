@@ -104,6 +104,21 @@ public final class ApplyGates {
    * Nothing is created: the caller takes the lock once every gate passed.
    */
   Outcome run(Path planFile) {
+    Outcome offline = offline(planFile);
+    if (!offline.refusals().isEmpty() || offline.plan() == null || offline.links() == null) {
+      return offline;
+    }
+    List<Refusal> refusals = new ArrayList<>();
+    conn.use(offline.links());
+    checkTargets(planFile, offline.plan(), offline.links(), refusals);
+    return new Outcome(offline.plan(), offline.links(), refusals, gone);
+  }
+
+  /**
+   * The offline gates alone (plan digest, lock, links file, git, branch, age, target files, pins
+   * and credential files, the plan's shape): also {@code hardmatch unlink}'s gates.
+   */
+  Outcome offline(Path planFile) {
     List<Refusal> refusals = new ArrayList<>();
     String planName = planFile.getFileName().toString();
 
@@ -133,11 +148,6 @@ public final class ApplyGates {
     if (plan != null && links != null) {
       refusals.addAll(PlannableGate.checkShape(plan, links));
     }
-    if (!refusals.isEmpty() || plan == null || links == null) {
-      return new Outcome(plan, links, refusals, gone);
-    }
-    conn.use(links);
-    checkTargets(planFile, plan, links, refusals);
     return new Outcome(plan, links, refusals, gone);
   }
 

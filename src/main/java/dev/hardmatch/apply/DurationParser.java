@@ -20,14 +20,19 @@ public final class DurationParser {
 
   private DurationParser() {}
 
-  private static HardmatchException tooLong(String text) {
+  private static HardmatchException tooLong(String text, String option) {
     return new HardmatchException(
         HardmatchException.Code.USAGE,
-        "--max-age '" + Messages.clip(text) + "' is longer than 3650d (ten years)",
+        option + " '" + Messages.clip(text) + "' is longer than 3650d (ten years)",
         "give a duration such as 24h or 7d; plans older than that are refused anyway");
   }
 
   public static Duration parse(String text) {
+    return parse(text, "--max-age");
+  }
+
+  /** As {@link #parse(String)}, naming {@code option} in errors. */
+  public static Duration parse(String text, String option) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(s);
     if (m.matches()) {
@@ -42,23 +47,23 @@ public final class DurationParser {
               default -> Duration.ofDays(Math.multiplyExact(7, n));
             };
         if (d.compareTo(MAX) > 0) {
-          throw tooLong(text);
+          throw tooLong(text, option);
         }
         return d;
       } catch (NumberFormatException | ArithmeticException tooLarge) {
-        throw tooLong(text);
+        throw tooLong(text, option);
       }
     }
     try {
       Duration d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
       if (d.compareTo(MAX) > 0) {
-        throw tooLong(text);
+        throw tooLong(text, option);
       }
       return d;
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new HardmatchException(
           HardmatchException.Code.USAGE,
-          "--max-age '" + Messages.clip(text) + "' is not a duration",
+          option + " '" + Messages.clip(text) + "' is not a duration",
           "give e.g. 90m, 24h, 7d or 2w");
     }
   }

@@ -218,6 +218,7 @@ public final class Executor {
    * Returns how many writes were sent.
    */
   private int wave(List<Slot> slots, Class<? extends Action> type, TenantView state) {
+    steps.readBackups(slots, type, state);
     List<Pending> pending = new ArrayList<>();
     for (Slot slot : slots) {
       for (Action a : slot.link.actions()) {

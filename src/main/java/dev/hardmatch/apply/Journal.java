@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.util.BoundedFiles;
+import dev.hardmatch.util.CrashHook;
 import dev.hardmatch.util.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -128,6 +129,7 @@ public final class Journal implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("journal entry not serialisable", e);
     }
+    CrashHook.point("before a journal append");
     try {
       write(line);
     } catch (IOException e) {
@@ -137,6 +139,7 @@ public final class Journal implements AutoCloseable {
           "free disk space or fix permissions, then run the same apply again",
           e);
     }
+    CrashHook.point("after a journal append");
   }
 
   private void write(byte[] bytes) throws IOException {

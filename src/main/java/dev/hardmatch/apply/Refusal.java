@@ -35,7 +35,11 @@ public record Refusal(Code code, String subject, String message, String expected
      * An action the planner's rules would not produce now from the committed links file and the
      * live state (or a plan whose links, statuses or summary disagree with its actions).
      */
-    UNPLANNABLE
+    UNPLANNABLE,
+    /** unlink: the plan has no journal recording what apply did. */
+    NO_JOURNAL,
+    /** unlink: a sync cycle has already matched the link (the target is synced). */
+    SYNC_MATCHED
   }
 
   public static Refusal of(Code code, String subject, String message) {

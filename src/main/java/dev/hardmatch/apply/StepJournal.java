@@ -1,5 +1,6 @@
 package dev.hardmatch.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.plan.Action;
@@ -28,11 +29,21 @@ final class StepJournal {
     return journal;
   }
 
-  /** Before a cloud step: what is about to happen and the whole object as just read. */
-  void intent(LinkPlan link, Action a, CloudUser backup) {
+  /**
+   * Before a cloud step: what is about to happen and the object as just read; {@code complete},
+   * when read, is its complete backup (every property Graph returns, manager, memberships), which
+   * then is the backup, with the skuIds of its licences under {@code assignedLicenseSkus}.
+   */
+  void intent(LinkPlan link, Action a, CloudUser backup, JsonNode complete) {
     ObjectNode entry = entry(Journal.Event.INTENT, link, a);
     entry.put("objectId", objectId(a));
-    entry.set("backup", JSON.valueToTree(backup));
+    if (complete instanceof ObjectNode full) {
+      ObjectNode b = full.deepCopy();
+      b.set("assignedLicenseSkus", JSON.valueToTree(backup.assignedLicenses()));
+      entry.set("backup", b);
+    } else {
+      entry.set("backup", JSON.valueToTree(backup));
+    }
     if (a instanceof SetImmutableId s) {
       entry.put("from", s.from());
       entry.put("to", s.to());

@@ -1,5 +1,6 @@
 package dev.hardmatch.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
@@ -16,8 +17,10 @@ import dev.hardmatch.tenant.CloudUser;
 import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteOutcome;
 import dev.hardmatch.tenant.WriteRequest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +34,40 @@ final class Steps {
   private final Tenant tenant;
   private final StepJournal journal;
   private final Set<String> deletedThisRun = new HashSet<>();
+  private Map<String, JsonNode> backups = Map.of();
 
   Steps(Tenant tenant, StepJournal journal) {
     this.tenant = tenant;
     this.journal = journal;
+  }
+
+  /**
+   * Reads, in bulk, the complete backups of the objects a wave of deletes or purges is about to
+   * remove (docs/apply.md, "Backups"): one read per destructive step not already done, packed into
+   * {@code $batch}es with the wave's other reads.
+   */
+  void readBackups(List<Slot> slots, Class<? extends Action> type, TenantView view) {
+    backups = Map.of();
+    boolean purge = type == PurgeDeletedUser.class;
+    if (type != DeleteUser.class && !purge) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    for (Slot slot : slots) {
+      for (Action a : slot.link.actions()) {
+        boolean done =
+            a instanceof DeleteUser d
+                ? d.alreadyDone(view)
+                : a instanceof PurgeDeletedUser p && p.alreadyDone(view);
+        if (slot.failed() || !type.isInstance(a) || done) {
+          continue;
+        }
+        ids.add(StepJournal.objectId(a));
+      }
+    }
+    if (!ids.isEmpty()) {
+      backups = tenant.backups(ids, purge);
+    }
   }
 
   /** The write for {@code a}, or null when its end state already holds (journaled as skipped). */
@@ -58,7 +91,7 @@ final class Steps {
     // The gates checked this moments ago; re-check on the very copy we back up, so a change in
     // between can never make us delete an object other than the reviewed one.
     requireSameAnchor(d.expect() == null ? null : d.expect().onPremisesImmutableId(), now, d);
-    journal.intent(slot.link, d, now);
+    journal.intent(slot.link, d, now, backups.get(d.objectId()));
     return WriteRequest.deleteUser(d.objectId());
   }
 
@@ -89,7 +122,7 @@ final class Steps {
           null);
     }
     requireSameAnchor(p.expect() == null ? null : p.expect().onPremisesImmutableId(), inBin, p);
-    journal.intent(slot.link, p, inBin);
+    journal.intent(slot.link, p, inBin, backups.get(p.objectId()));
     return WriteRequest.purgeDeletedUser(p.objectId());
   }
 
@@ -115,7 +148,7 @@ final class Steps {
           false,
           null);
     }
-    journal.intent(slot.link, s, target);
+    journal.intent(slot.link, s, target, null);
     return WriteRequest.setImmutableId(s.objectId(), s.to());
   }
 

@@ -1,5 +1,6 @@
 package dev.hardmatch.cli;
 
+import dev.hardmatch.HardmatchException;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.apply.DurationParser;
 import dev.hardmatch.tenant.GraphAuth;
@@ -41,6 +42,14 @@ final class ApplyCommand implements Callable<Integer> {
   String maxAge;
 
   @Option(
+      names = "--deadline",
+      paramLabel = "DURATION",
+      description =
+          "While Graph throttles, keep sending at the rate it grants until this long after the"
+              + " start, e.g. 4h (default 12h); then stop: run the same command again.")
+  String deadline;
+
+  @Option(
       names = "--skip-git-check",
       description =
           "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
@@ -65,6 +74,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (requireBranch != null && requireBranch.isBlank()) {
+      throw new HardmatchException(
+          HardmatchException.Code.USAGE,
+          "--require-branch needs a branch name, got an empty one",
+          "write e.g. --require-branch main (or leave the option out to allow any branch)");
+    }
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
@@ -73,6 +88,15 @@ final class ApplyCommand implements Callable<Integer> {
             maxAge == null ? null : DurationParser.parse(maxAge),
             sync);
     throughput.pins = pinned.pins(ctx);
+    if (deadline != null) {
+      throughput.deadline = DurationParser.parse(deadline, "--deadline");
+      if (throughput.deadline.isZero()) {
+        throw new HardmatchException(
+            HardmatchException.Code.USAGE,
+            "--deadline 0 leaves no time to apply anything",
+            "give a duration such as 4h or 12h (the default)");
+      }
+    }
     ProgressLine line = ProgressLine.of(ctx);
     if (ctx.terminal()) {
       WriteQuota quota = throughput.quota(ctx);

@@ -32,14 +32,39 @@ public final class Main {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    boolean terminal = System.console() != null;
+    boolean console = System.console() != null; // stdin and stdout are terminals
+    boolean terminal = stderrIsTerminal(System.getenv(STDERR_TTY_ENV), console);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (console && !env.containsKey(TerminalText.COLUMNS_ENV)) {
+      env.put(TerminalText.COLUMNS_ENV, TerminalText.consoleColumns(env.get("COLUMNS")));
+    }
     CliContext ctx =
-        new CliContext(
-            System.in, out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        new CliContext(System.in, out, err, env, Path.of("").toAbsolutePath(), terminal);
     int code = run(ctx, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Set by the launchers (bin/hardmatch tests {@code [ -t 2 ]}, hardmatch.ps1 {@code
+   * [Console]::IsErrorRedirected}): 1 when stderr is a terminal, 0 when not.
+   */
+  static final String STDERR_TTY_ENV = "HARDMATCH_STDERR_TTY";
+
+  /**
+   * Whether progress and colour go to stderr: what the launcher found ({@code 1}/{@code 0}), else
+   * (plain {@code java -jar}, hardmatch.cmd) whether the JVM has a console — which Java 17 grants
+   * only when stdin and stdout are terminals too, so there a redirected stdout hides progress.
+   */
+  static boolean stderrIsTerminal(String launcherSays, boolean console) {
+    if ("1".equals(launcherSays) || "true".equalsIgnoreCase(launcherSays)) {
+      return true;
+    }
+    if ("0".equals(launcherSays) || "false".equalsIgnoreCase(launcherSays)) {
+      return false;
+    }
+    return console;
   }
 
   /** Runs hardmatch with the given context; returns the exit code (README, Commands). */

@@ -113,7 +113,7 @@ final class PlanCommand implements Callable<Integer> {
     if (outFile != null) {
       PlanFile.write(plan, outFile);
     }
-    ctx.out().print(format.get().render(plan, colour));
+    ctx.out().print(TerminalText.fit(ctx, format.get(), format.get().render(plan, colour)));
     ctx.out().flush();
     if (outFile != null) {
       ctx.err().println("Plan written to " + out + ". Commit it and have it reviewed, then run:");

@@ -47,7 +47,7 @@ final class ShowCommand implements Callable<Integer> {
       ctx.err().flush();
     }
     boolean colour = ctx.colour() && (root == null || !root.noColor);
-    ctx.out().print(format.get().render(p, colour));
+    ctx.out().print(TerminalText.fit(ctx, format.get(), format.get().render(p, colour)));
     ctx.out().flush();
     return ExitCode.OK.code();
   }

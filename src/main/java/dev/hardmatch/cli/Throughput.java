@@ -5,6 +5,7 @@ import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.connect.Pins;
 import dev.hardmatch.tenant.GraphAuth;
 import dev.hardmatch.tenant.GraphProgress;
+import dev.hardmatch.tenant.GraphTenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -31,10 +32,13 @@ class Throughput {
       description = "Graph writes per window to pace to, e.g. 300/10s (default 3000/150s).")
   String writeQuota;
 
-  /** The write quota and pins for {@link Connectors}. */
+  /** The write quota, pins and deadline for {@link Connectors}. */
   Connectors.Settings settings(CliContext ctx) {
-    return new Connectors.Settings(quota(ctx), pins);
+    return new Connectors.Settings(quota(ctx), pins, deadline);
   }
+
+  /** How long throttled Graph requests are sent again; apply sets it from {@code --deadline}. */
+  Duration deadline = GraphTenant.Options.DEFAULT_DEADLINE;
 
   /** The endpoints the commands pin (see {@link PinOptions}); none unless a command sets them. */
   Pins pins = Pins.NONE;

@@ -3,6 +3,9 @@ package dev.hardmatch.connect;
 import dev.hardmatch.apply.Apply;
 import dev.hardmatch.directory.Directory;
 import dev.hardmatch.directory.LdapDirectory;
+import dev.hardmatch.directory.LdapProbe;
+import dev.hardmatch.directory.OpenStep;
+import dev.hardmatch.doctor.Doctor;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.GraphAuth;
@@ -11,7 +14,9 @@ import dev.hardmatch.tenant.GraphTenant;
 import dev.hardmatch.tenant.Tenant;
 import dev.hardmatch.tenant.WriteQuota;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +24,20 @@ import org.slf4j.LoggerFactory;
  * The real adapters behind plan, apply and verify: loads a links file, and opens the LDAP directory
  * and the Graph tenant it names, with the given sign-in, write quota and progress.
  */
-public class Connectors implements Apply.Environment {
+public class Connectors implements Apply.Environment, Doctor.Systems {
   private static final Logger LOG = LoggerFactory.getLogger(Connectors.class);
 
   /**
    * How the systems are reached.
    *
    * @param writeQuota the Graph writes per window apply paces itself to
+   * @param deadline how long throttled Graph requests are sent again (apply's {@code --deadline})
    */
-  public record Settings(WriteQuota writeQuota, Pins pins) {
+  public record Settings(WriteQuota writeQuota, Pins pins, Duration deadline) {
+    public Settings(WriteQuota writeQuota, Pins pins) {
+      this(writeQuota, pins, GraphTenant.Options.DEFAULT_DEADLINE);
+    }
+
     public Settings(WriteQuota writeQuota) {
       this(writeQuota, Pins.NONE);
     }
@@ -89,7 +99,10 @@ public class Connectors implements Apply.Environment {
         auth,
         settings.writeQuota());
     GraphTenant.Options options =
-        GraphTenant.Options.defaults().withWriteQuota(settings.writeQuota()).withProgress(progress);
+        GraphTenant.Options.defaults()
+            .withWriteQuota(settings.writeQuota())
+            .withDeadline(settings.deadline())
+            .withProgress(progress);
     return GraphTenant.open(links.tenant(), auth, env, options);
   }
 
@@ -97,6 +110,21 @@ public class Connectors implements Apply.Environment {
   public Directory openDirectory(LinksFile links) {
     LOG.debug("opening directory {}", links.directory().url());
     return LdapDirectory.open(links.directory(), env);
+  }
+
+  /**
+   * As {@link #openDirectory(LinksFile)}, telling {@code steps} each step of opening it done (TCP,
+   * TLS, bind) so that {@code hardmatch doctor} can say which one failed.
+   */
+  @Override
+  public Directory openDirectory(LinksFile links, Consumer<OpenStep> steps) {
+    LOG.debug("opening directory {} step by step", links.directory().url());
+    return LdapDirectory.open(links.directory(), env, steps);
+  }
+
+  @Override
+  public void checkBindPassword(LinksFile links) {
+    LdapProbe.checkPassword(links.directory(), env);
   }
 
   private String display(Path file) {

@@ -55,7 +55,19 @@ public final class CredentialFiles {
     try {
       real = file.toRealPath();
     } catch (NoSuchFileException e) {
-      return; // reported when used, with how to create it
+      real = lexicalRealPath(file);
+      boolean inside = real == null || (root != null && real.startsWith(root));
+      if (inside && field.equals("directory.caFile")) {
+        // Refused now: a plain ldap:// URL would never read it, and ldaps:// only after planning.
+        throw new HardmatchException(
+            HardmatchException.Code.INVALID_INPUT,
+            where + " '" + Messages.clip(file.toString()) + "' does not exist",
+            "point caFile (relative to the links file) at the PEM file of the CA that issued the"
+                + " domain controller's certificate, or remove it to use the system trust store");
+      }
+      if (inside) {
+        return; // the password file: reported when read, with how to create it
+      }
     } catch (IOException e) {
       throw refused(where, "cannot be resolved: " + e.getMessage());
     }
@@ -77,6 +89,22 @@ public final class CredentialFiles {
     } catch (IOException e) {
       throw refused(where, "cannot be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Where a file that does not exist would be: its nearest existing folder resolved (symbolic links
+   * followed), then the rest of the path as written; null when nothing of it resolves.
+   */
+  private static Path lexicalRealPath(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+      try {
+        return p.toRealPath().resolve(p.relativize(abs));
+      } catch (IOException e) {
+        // not there either: one folder up
+      }
+    }
+    return null;
   }
 
   private static HardmatchException refused(String where, String what) {

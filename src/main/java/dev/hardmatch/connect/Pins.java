@@ -32,10 +32,18 @@ public record Pins(String directory, String graph) {
     String d = firstSet(directoryOption, env.get(DIRECTORY_ENV));
     String g = firstSet(graphOption, env.get(GRAPH_ENV));
     if (d != null) {
-      key(d, "--pin-directory / " + DIRECTORY_ENV, HardmatchException.Code.USAGE);
+      requireScheme(
+          key(d, "--pin-directory / " + DIRECTORY_ENV, HardmatchException.Code.USAGE),
+          d,
+          "--pin-directory / " + DIRECTORY_ENV,
+          "ldap");
     }
     if (g != null) {
-      key(g, "--pin-graph / " + GRAPH_ENV, HardmatchException.Code.USAGE);
+      requireScheme(
+          key(g, "--pin-graph / " + GRAPH_ENV, HardmatchException.Code.USAGE),
+          g,
+          "--pin-graph / " + GRAPH_ENV,
+          "http");
     }
     return new Pins(d, g);
   }
@@ -105,6 +113,25 @@ public record Pins(String directory, String graph) {
           code,
           what + " '" + Messages.clip(url) + "' is not a URL",
           "write it as e.g. ldaps://dc01.corp.example.com or https://graph.microsoft.com/v1.0");
+    }
+  }
+
+  /** A directory pin is an ldap(s):// URL, a Graph pin an http(s):// one (exit 64 otherwise). */
+  private static void requireScheme(String key, String url, String what, String family) {
+    if (!key.startsWith(family + "://") && !key.startsWith(family + "s://")) {
+      throw new HardmatchException(
+          HardmatchException.Code.USAGE,
+          what
+              + " '"
+              + Messages.clip(url)
+              + "' is not an "
+              + family
+              + "s:// or "
+              + family
+              + ":// URL",
+          family.equals("ldap")
+              ? "pin the directory as e.g. ldaps://dc01.corp.example.com"
+              : "pin Graph as e.g. https://graph.microsoft.com/v1.0");
     }
   }
 

@@ -15,6 +15,14 @@ public interface Directory extends AutoCloseable {
    */
   java.util.List<DirectoryUser> readAll(String ldapFilter);
 
+  /**
+   * The users with these sAMAccountNames or objectSids (raw octets), with which of the attributes
+   * hardmatch reads the server returned ({@code hardmatch doctor}); each user once.
+   */
+  default java.util.List<SampledUser> sample(Collection<String> sams, Collection<byte[]> sids) {
+    throw new UnsupportedOperationException("this directory adapter cannot sample users");
+  }
+
   /** Sets userPrincipalName on {@code dn} and reads it back; fails if it did not take. */
   void setUserPrincipalName(String dn, String userPrincipalName);
 

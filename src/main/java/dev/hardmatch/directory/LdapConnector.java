@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -54,6 +55,12 @@ final class LdapConnector {
    * @throws HardmatchException {@code LDAP} with what is wrong and how to fix it
    */
   static Connected connect(LinksFile.DirectorySpec spec, Map<String, String> env) {
+    return connect(spec, env, step -> {});
+  }
+
+  /** As {@link #connect(LinksFile.DirectorySpec, Map)}, telling {@code steps} each step done. */
+  static Connected connect(
+      LinksFile.DirectorySpec spec, Map<String, String> env, Consumer<OpenStep> steps) {
     LDAPURL ldapUrl = parseUrl(spec.url());
     String scheme = ldapUrl.getScheme().toLowerCase(Locale.ROOT);
     String host = ldapUrl.getHost();
@@ -95,10 +102,15 @@ final class LdapConnector {
       } catch (LDAPException e) {
         throw connectFailure(e, where, tls, ldaps);
       }
-      if (spec.startTls()) {
+      steps.accept(OpenStep.CONNECTED);
+      if (ldaps) {
+        steps.accept(OpenStep.ENCRYPTED); // the handshake is part of connecting
+      } else if (spec.startTls()) {
         startTls(connection, tls, where);
+        steps.accept(OpenStep.ENCRYPTED);
       }
       bind(connection, spec.bind(), password, where);
+      steps.accept(OpenStep.BOUND);
       return new Connected(connection, password);
     } catch (HardmatchException e) {
       connection.close();

@@ -21,6 +21,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
+import dev.hardmatch.util.CrashHook;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +94,13 @@ public final class LdapDirectory implements Directory {
    * @throws HardmatchException {@code LDAP} with what is wrong and how to fix it
    */
   public static LdapDirectory open(LinksFile.DirectorySpec spec, Map<String, String> env) {
-    LdapConnector.Connected c = LdapConnector.connect(spec, env);
+    return open(spec, env, step -> {});
+  }
+
+  /** As {@link #open(LinksFile.DirectorySpec, Map)}, telling {@code steps} each step done. */
+  public static LdapDirectory open(
+      LinksFile.DirectorySpec spec, Map<String, String> env, Consumer<OpenStep> steps) {
+    LdapConnector.Connected c = LdapConnector.connect(spec, env, steps);
     return new LdapDirectory(c.connection(), spec.url(), spec.baseDn(), c.password());
   }
 
@@ -150,6 +158,11 @@ public final class LdapDirectory implements Directory {
   /** One paged subtree search under the base DN; each page is one request. */
   private List<SearchResultEntry> pagedSearch(Filter filter) {
     return pagedSearch(filter, USER_ATTRIBUTES);
+  }
+
+  @Override
+  public List<SampledUser> sample(Collection<String> sams, Collection<byte[]> sids) {
+    return LdapProbe.sample(sams, sids, f -> pagedSearch(f, LdapListing.attributes()));
   }
 
   @Override
@@ -319,6 +332,7 @@ public final class LdapDirectory implements Directory {
 
   @Override
   public void setUserPrincipalName(String dn, String userPrincipalName) {
+    CrashHook.point("before an LDAP write");
     try {
       connection.modify(
           new ModifyRequest(
@@ -327,6 +341,7 @@ public final class LdapDirectory implements Directory {
     } catch (LDAPException e) {
       throw redacted(modifyFailure(e, dn), password);
     }
+    CrashHook.point("after an LDAP write");
     AdUser after = readUser(dn);
     if (after == null) {
       throw ldapError(

@@ -448,6 +448,9 @@ public final class Generator {
   }
 
   private static HardmatchException usage(String message) {
-    return new HardmatchException(HardmatchException.Code.USAGE, message, null);
+    return new HardmatchException(
+        HardmatchException.Code.USAGE,
+        message,
+        "see 'hardmatch sandbox generate --help', e.g. --users 5000 --links 1000");
   }
 }

@@ -133,6 +133,12 @@ public final class LinksImport {
             "is not a regular file (a folder, pipe, socket or device)",
             "give the CSV file; hardmatch reads only regular files");
       }
+      if (BoundedFiles.isKernelFile(csv)) {
+        throw invalid(
+            name,
+            "is a kernel file under /proc or /sys, not a CSV file",
+            "give the CSV file; hardmatch reads only regular files");
+      }
       if (Files.size(csv) > MAX_BYTES) {
         throw invalid(name, "the file is larger than 20 MiB", "split it and import the parts");
       }

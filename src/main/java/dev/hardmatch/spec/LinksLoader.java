@@ -3,6 +3,7 @@ package dev.hardmatch.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
+import dev.hardmatch.util.BoundedFiles;
 import dev.hardmatch.util.TextHash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,12 @@ public final class LinksLoader {
         throw notReadable(
             displayPath,
             "is not a regular file (a pipe, socket or device)",
+            "give the links.yaml file; hardmatch reads only regular files");
+      }
+      if (BoundedFiles.isKernelFile(file)) {
+        throw notReadable(
+            displayPath,
+            "is a kernel file under /proc or /sys, not a links file",
             "give the links.yaml file; hardmatch reads only regular files");
       }
       long size = Files.size(file);

@@ -22,7 +22,11 @@ final class Rules {
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern DN = Pattern.compile("[A-Za-z][A-Za-z0-9-]*=.+");
+
+  /** RDNs {@code attr=value} joined by unescaped commas, no value empty (RFC 4514, loosely). */
+  private static final Pattern DN =
+      Pattern.compile(
+          "[A-Za-z][A-Za-z0-9-]*=(?:[^,\\\\]|\\\\.)+(?:,\\s*[A-Za-z][A-Za-z0-9-]*=(?:[^,\\\\]|\\\\.)+)*");
 
   /** Characters AD refuses in a sAMAccountName (parentheses, dots and @ are legal). */
   static final String SAM_ILLEGAL = "\"/\\[]:;|=,+*?<>";
@@ -146,6 +150,19 @@ final class Rules {
           at,
           "'" + url + "' is not an LDAP URL",
           "write ldaps://dc01.corp.example.com (or ldap://host with startTls: true)");
+      return;
+    }
+    if (uri.getRawUserInfo() != null) {
+      // Never echo it: the part before '@' may hold the bind password (masked in excerpts too).
+      add(
+          at,
+          "the LDAP URL holds a user name or password before '@'",
+          "give only scheme, host and port; the account goes in directory.bind.user, the password"
+              + " in bind.passwordEnv (change it if it was ever committed)");
+      return;
+    }
+    if (uri.getPort() > 65535) {
+      add(at, "port " + uri.getPort() + " is not a TCP port", "give a port from 1 to 65535 (636)");
       return;
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);

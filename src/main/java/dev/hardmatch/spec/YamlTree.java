@@ -46,6 +46,9 @@ final class YamlTree {
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /** A URL with a user name (and maybe a password) before its host: {@code ldaps://u:p@host}. */
+  private static final Pattern USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@]*@");
+
   /** The root value; null when the file is empty or could not be parsed. */
   final JsonNode root;
 
@@ -336,6 +339,12 @@ final class YamlTree {
         return key.equals("passwordEnv")
             && value instanceof ScalarEvent s
             && !ENV_NAME.matcher(s.getValue()).matches();
+      }
+      if (key.equals("url")
+          && parent.equals("/directory")
+          && value instanceof ScalarEvent s
+          && USER_INFO.matcher(s.getValue()).find()) {
+        return true; // ldaps://user:password@host: Rules reports it, excerpts never show it
       }
       if (!Secrets.looksSecret(key)) {
         return false;

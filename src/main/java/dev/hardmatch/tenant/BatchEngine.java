@@ -9,6 +9,7 @@ import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
+import dev.hardmatch.util.CrashHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,11 +40,13 @@ final class BatchEngine implements AutoCloseable {
 
   private final GraphClient graph;
   private final GraphTenant.Options options;
+  private final ThrottlePacing pacing;
   private ExecutorService pool;
 
   BatchEngine(GraphClient graph, GraphTenant.Options options) {
     this.graph = graph;
     this.options = options;
+    this.pacing = new ThrottlePacing(options.deadline(), System::nanoTime);
   }
 
   /** One request of a batch, with what to do with its answer. */
@@ -52,7 +55,8 @@ final class BatchEngine implements AutoCloseable {
     final RequestInformation request;
     final Function<StepResult, String> onSuccess; // returns the nextLink to follow, or null
     final Predicate<StepResult> onFailure; // true: handled, not an error
-    int attempts;
+    int attempts; // sends answered 503/504
+    int throttles; // sends answered 429
 
     Step(String what, RequestInformation request, Function<StepResult, String> onSuccess) {
       this(what, request, onSuccess, r -> false);
@@ -85,7 +89,9 @@ final class BatchEngine implements AutoCloseable {
   /**
    * Runs steps in rounds: each round packs the pending steps 20 to a batch (fewer when the quota is
    * smaller) and sends the batches with bounded concurrency; throttled steps and next pages go into
-   * the next round, which starts after the longest Retry-After seen.
+   * the next round, which starts after the longest Retry-After seen. While Graph throttles, a round
+   * sends no more steps than Graph accepted in the last one, and a throttled step is sent again
+   * until the connection's deadline ({@link ThrottlePacing}).
    *
    * @param quota pacing for writes; null for reads
    */
@@ -95,8 +101,13 @@ final class BatchEngine implements AutoCloseable {
     Round round = new Round(0, initial.size());
     options.progress().begin(quota != null, round.total);
     while (!pending.isEmpty()) {
-      List<List<Step>> batches = OData.chunks(pending, batchSize);
+      int sending = pacing.roundSize(pending.size());
+      List<Step> later = new ArrayList<>(pending.subList(sending, pending.size()));
+      List<List<Step>> batches = OData.chunks(pending.subList(0, sending), batchSize);
       List<Future<Map<String, StepResult>>> futures = new ArrayList<>();
+      if (quota != null) {
+        CrashHook.point("before a round of write batches is sent");
+      }
       for (List<Step> batch : batches) {
         futures.add(pool().submit(() -> sendPaced(batch, quota)));
       }
@@ -112,6 +123,9 @@ final class BatchEngine implements AutoCloseable {
           Thread.currentThread().interrupt();
           throw interrupted();
         }
+        if (quota != null) {
+          CrashHook.point("after a write batch was answered");
+        }
         List<Step> batch = batches.get(b);
         for (int i = 0; i < batch.size(); i++) {
           // No answer for a step: Graph answered the batch without it.
@@ -121,6 +135,7 @@ final class BatchEngine implements AutoCloseable {
         }
         options.progress().stepsDone(round.done, round.total);
       }
+      pacing.roundDone(sending, round.throttled, batchSize);
       if (round.failure != null) {
         throw round.failure;
       }
@@ -134,6 +149,7 @@ final class BatchEngine implements AutoCloseable {
         }
       }
       pending = round.next;
+      pending.addAll(later);
     }
   }
 
@@ -144,6 +160,7 @@ final class BatchEngine implements AutoCloseable {
     int total;
     long waitMillis;
     int retried;
+    int throttled;
     RuntimeException failure;
 
     Round(int done, int total) {
@@ -166,13 +183,21 @@ final class BatchEngine implements AutoCloseable {
             next.add(step.follow(nextLink));
             total++;
           }
+        } else if (result.status() == 429) {
+          throttled++;
+          long wait = GraphRetry.retryAfterMillis(result.retryAfter(), step.throttles + 1);
+          if (pacing.mayWait(wait)) {
+            step.throttles++;
+            retry(step, wait);
+          } else if (!step.onFailure.test(result)) {
+            fail(GraphErrors.fromStep(step.what, 429, result.body(), result.requestId()));
+          } else {
+            done++;
+          }
         } else if (GraphRetry.retryable(result.status())
             && step.attempts + 1 < options.maxItemAttempts()) {
           step.attempts++;
-          retried++;
-          next.add(step);
-          waitMillis =
-              Math.max(waitMillis, GraphRetry.retryAfterMillis(result.retryAfter(), step.attempts));
+          retry(step, GraphRetry.retryAfterMillis(result.retryAfter(), step.attempts));
         } else if (step.onFailure.test(result)) {
           done++;
         } else {
@@ -181,6 +206,12 @@ final class BatchEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         fail(GraphErrors.fromException(step.what, graph.base(), e));
       }
+    }
+
+    private void retry(Step step, long wait) {
+      retried++;
+      next.add(step);
+      waitMillis = Math.max(waitMillis, wait);
     }
   }
 
@@ -214,8 +245,23 @@ final class BatchEngine implements AutoCloseable {
     adapter.sendPrimitive(post, null, InputStream.class);
     try (Response response = (Response) handler.getValue()) {
       String batchRequestId = response.header("request-id");
+      if (GraphRetry.retryable(response.code())) {
+        // Still 429/503/504 after the client's retries: each item waits and is sent again like an
+        // item Graph throttled inside the batch (GraphRetry, layer 2), with the batch's
+        // Retry-After.
+        ResponseBody body = response.body();
+        byte[] bytes = body == null ? null : body.bytes();
+        Map<String, StepResult> all = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+          all.put(
+              stepId(i),
+              new StepResult(
+                  response.code(), bytes, batchRequestId, response.header("Retry-After")));
+        }
+        return all;
+      }
       if (!response.isSuccessful()) {
-        // Still 429/503/504 after the client's retries, or refused outright.
+        // Refused outright.
         ResponseBody body = response.body();
         throw GraphErrors.fromStep(
             "a batch of " + batch.get(0).what,

@@ -1,5 +1,6 @@
 package dev.hardmatch.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,16 @@ public abstract class ForwardingTenant implements Tenant {
   @Override
   public TakeoverWindow setTakeoverBlocked(boolean blocked) {
     return inner.setTakeoverBlocked(blocked);
+  }
+
+  @Override
+  public Map<String, JsonNode> backups(Collection<String> ids, boolean deleted) {
+    return inner.backups(ids, deleted);
+  }
+
+  @Override
+  public String restoreDeletedUser(String id) {
+    return inner.restoreDeletedUser(id);
   }
 
   @Override

@@ -29,10 +29,13 @@ import okio.Buffer;
  *             reported as unknown and apply re-reads the state before resuming. A refused
  *             connection (nothing listening) is not retried either.
  *       </ul>
- *   <li><b>One item inside a {@code $batch}</b> that Graph answered 200: an item answered 429, 503
- *       or 504 goes into the next round of the batch engine ({@link BatchEngine}), which starts
- *       after the longest Retry-After of the round ({@link #retryAfterMillis}); at most {@code
- *       GraphTenant.Options#maxItemAttempts} sends per item, then it counts as failed.
+ *   <li><b>One item inside a {@code $batch}</b> that Graph answered 200 (or every item of a {@code
+ *       $batch} still answered 429/503/504 after layer 1): an item answered 429, 503 or 504 goes
+ *       into the next round of the batch engine ({@link BatchEngine}), which starts after the
+ *       longest Retry-After of the round ({@link #retryAfterMillis}). An item answered 429 is sent
+ *       again as long as the wait ends before the connection's deadline, and rounds shrink to what
+ *       Graph accepts ({@link ThrottlePacing}); one answered 503/504 at most {@code
+ *       GraphTenant.Options#maxItemAttempts} times, then it counts as failed.
  * </ol>
  *
  * <p>Whatever layer sends a request again (these two, or OkHttp's own reconnect), it sends the

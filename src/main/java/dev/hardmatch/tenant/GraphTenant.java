@@ -1,7 +1,9 @@
 package dev.hardmatch.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.spec.LinksFile;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,36 +38,57 @@ public final class GraphTenant implements Tenant {
    * Tuning for bulk work.
    *
    * @param concurrency batches in flight at once
-   * @param maxItemAttempts how often one throttled batch item is sent before it counts as failed
+   * @param maxItemAttempts how often one batch item answered 503/504 is sent before it counts as
+   *     failed (an item answered 429 is sent again until the deadline)
    * @param writeQuota pacing for {@link #writeBatch}
    * @param progress told after every batch and before every throttled wait
+   * @param deadline how long, from opening the connection, throttled items are sent again
    */
   public record Options(
-      int concurrency, int maxItemAttempts, WriteQuota writeQuota, GraphProgress progress) {
+      int concurrency,
+      int maxItemAttempts,
+      WriteQuota writeQuota,
+      GraphProgress progress,
+      Duration deadline) {
+
+    /**
+     * Twelve hours: the largest plans (100,000 links, about 300,000 writes) need some 4.2 hours at
+     * Graph's full write quota (docs/apply.md, "How long apply takes"), so this leaves room for
+     * running at a third of it, and still ends a run that another app's load throttles for good.
+     */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofHours(12);
+
     public Options {
       if (concurrency < 1 || maxItemAttempts < 1 || writeQuota == null || progress == null) {
         throw new IllegalArgumentException("concurrency and attempts must be >= 1, quota set");
       }
+      if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("the deadline must be positive");
+      }
     }
 
     public static Options defaults() {
-      return new Options(4, 8, WriteQuota.GRAPH_DEFAULT, GraphProgress.NONE);
+      return new Options(4, 8, WriteQuota.GRAPH_DEFAULT, GraphProgress.NONE, DEFAULT_DEADLINE);
     }
 
     public Options withConcurrency(int n) {
-      return new Options(n, maxItemAttempts, writeQuota, progress);
+      return new Options(n, maxItemAttempts, writeQuota, progress, deadline);
     }
 
     public Options withMaxItemAttempts(int n) {
-      return new Options(concurrency, n, writeQuota, progress);
+      return new Options(concurrency, n, writeQuota, progress, deadline);
     }
 
     public Options withWriteQuota(WriteQuota quota) {
-      return new Options(concurrency, maxItemAttempts, quota, progress);
+      return new Options(concurrency, maxItemAttempts, quota, progress, deadline);
     }
 
     public Options withProgress(GraphProgress listener) {
-      return new Options(concurrency, maxItemAttempts, writeQuota, listener);
+      return new Options(concurrency, maxItemAttempts, writeQuota, listener, deadline);
+    }
+
+    public Options withDeadline(Duration d) {
+      return new Options(concurrency, maxItemAttempts, writeQuota, progress, d);
     }
   }
 
@@ -73,6 +96,7 @@ public final class GraphTenant implements Tenant {
   private final BatchEngine batches;
   private final GraphReads reads;
   private final GraphWrites writes;
+  private final GraphBackups backups;
 
   private final GraphClient beta;
   private final BatchEngine betaBatches;
@@ -86,6 +110,7 @@ public final class GraphTenant implements Tenant {
     this.betaBatches = new BatchEngine(beta, options);
     this.reads = new GraphReads(graph, batches, () -> beta, () -> betaBatches);
     this.writes = new GraphWrites(graph, batches, options.writeQuota());
+    this.backups = new GraphBackups(graph, batches);
   }
 
   /** {@link #open(LinksFile.TenantSpec, GraphAuth, Map, Options)} with default options. */
@@ -169,6 +194,11 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public Map<String, JsonNode> backups(Collection<String> ids, boolean deleted) {
+    return backups.read(ids, deleted);
+  }
+
+  @Override
   public List<CloudUser> holders(String immutableId) {
     return reads.holders(immutableId);
   }
@@ -186,6 +216,11 @@ public final class GraphTenant implements Tenant {
   @Override
   public String setImmutableId(String id, String immutableId) {
     return writes.setImmutableId(id, immutableId);
+  }
+
+  @Override
+  public String restoreDeletedUser(String id) {
+    return writes.restoreDeletedUser(id);
   }
 
   /**
@@ -209,6 +244,11 @@ public final class GraphTenant implements Tenant {
   @Override
   public TakeoverWindow setTakeoverBlocked(boolean blocked) {
     return new GraphTakeover(graph).set(blocked);
+  }
+
+  @Override
+  public TenantDiagnosis diagnose(int sampleSize) {
+    return new GraphDiagnosis(graph).run(sampleSize);
   }
 
   @Override

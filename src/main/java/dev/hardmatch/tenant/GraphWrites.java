@@ -66,6 +66,21 @@ final class GraphWrites {
     return GraphErrors.header(headers.getResponseHeaders(), "request-id");
   }
 
+  String restoreDeletedUser(String id) {
+    HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
+    graph.call(
+        "restoring deleted user " + id,
+        () ->
+            graph
+                .sdk()
+                .directory()
+                .deletedItems()
+                .byDirectoryObjectId(id)
+                .restore()
+                .post(c -> c.options.add(headers)));
+    return GraphErrors.header(headers.getResponseHeaders(), "request-id");
+  }
+
   /** See {@link GraphTenant#writeBatch}. */
   List<WriteOutcome> writeBatch(List<WriteRequest> writes) {
     GraphServiceClient sdk = graph.sdk();

@@ -1,5 +1,6 @@
 package dev.hardmatch.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hardmatch.HardmatchException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +43,16 @@ public interface Tenant extends AutoCloseable {
   /** A user in the recycle bin by id; empty when not there. */
   Optional<CloudUser> deletedUser(String id);
 
+  /**
+   * Complete backups of the users {@code ids} before a delete ({@code deleted} false: active users,
+   * with {@code manager} and {@code memberOf}) or a purge ({@code deleted} true: users in the
+   * recycle bin), each as Graph returns it, by id; an id Graph no longer knows is left out. Reads
+   * go in bulk. None by default (fakes; the journal then holds the object as read for the step).
+   */
+  default Map<String, JsonNode> backups(Collection<String> ids, boolean deleted) {
+    return Map.of();
+  }
+
   /** Active users holding {@code immutableId} (advanced query). */
   List<CloudUser> holders(String immutableId);
 
@@ -52,10 +63,17 @@ public interface Tenant extends AutoCloseable {
   String purgeDeletedUser(String id);
 
   /**
-   * Sets onPremisesImmutableId. Returns Graph's request-id. An ObjectConflict is raised as {@link
-   * AnchorConflictException}.
+   * Sets onPremisesImmutableId; {@code null} clears it (sent as a JSON null, the one form Graph
+   * accepts: docs/apply.md, "Unlink"). Returns Graph's request-id. An ObjectConflict is raised as
+   * {@link AnchorConflictException}.
    */
   String setImmutableId(String id, String immutableId);
+
+  /**
+   * Restores a user from the recycle bin ({@code POST /directory/deletedItems/{id}/restore}).
+   * Returns Graph's request-id.
+   */
+  String restoreDeletedUser(String id);
 
   /**
    * Many independent writes at once, one outcome per write in the given order; a refused write does
@@ -100,6 +118,15 @@ public interface Tenant extends AutoCloseable {
    */
   default TakeoverWindow setTakeoverBlocked(boolean blocked) {
     throw new UnsupportedOperationException("this tenant adapter cannot change the takeover flag");
+  }
+
+  /**
+   * {@code hardmatch doctor}'s reads: one request per permission hardmatch needs, each answer
+   * recorded (never thrown), and up to {@code sampleSize} users Entra Connect synced. Writes
+   * nothing.
+   */
+  default TenantDiagnosis diagnose(int sampleSize) {
+    throw new UnsupportedOperationException("this tenant adapter cannot be diagnosed");
   }
 
   /** Graph HTTP requests sent so far (for the performance tests and the benchmark). */

@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * Reads an input file only when it is a regular file of bounded size (see README, "Threat model"):
- * a folder, FIFO, socket or device gives a clear error before it is opened (opening a FIFO would
- * block, a device may never end), and at most {@code max} bytes are ever read, whatever size the
- * file claims.
+ * a folder, FIFO, socket, device or kernel file ({@code /proc}, {@code /sys}) gives a clear error
+ * before it is opened (opening a FIFO would block, a device may never end), and at most {@code max}
+ * bytes are ever read, whatever size the file claims.
  */
 public final class BoundedFiles {
   private BoundedFiles() {}
@@ -31,6 +31,7 @@ public final class BoundedFiles {
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
       requireRegular(attrs, shown, code);
+      requireNotKernel(file, shown, code);
       if (attrs.size() > max) {
         throw tooLarge(shown, attrs.size(), max, code);
       }
@@ -65,8 +66,32 @@ public final class BoundedFiles {
     String shown = what + " " + Messages.clip(file.toString());
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
     requireRegular(attrs, shown, code);
+    requireNotKernel(file, shown, code);
     if (attrs.size() > max) {
       throw tooLarge(shown, attrs.size(), max, code);
+    }
+  }
+
+  /**
+   * Whether {@code file} resolves into {@code /proc} or {@code /sys}: the kernel's files pass for
+   * regular files of size 0 and hold live data ({@code /proc/self/environ} is the environment with
+   * every secret in it), so they are never an input, and an error must not quote them.
+   */
+  public static boolean isKernelFile(Path file) {
+    try {
+      Path real = file.toRealPath();
+      return real.startsWith("/proc") || real.startsWith("/sys");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void requireNotKernel(Path file, String shown, HardmatchException.Code code) {
+    if (isKernelFile(file)) {
+      throw new HardmatchException(
+          code,
+          shown + " is a kernel file under /proc or /sys, not a file of yours",
+          "give the path of a regular file (hardmatch reads no other)");
     }
   }
 

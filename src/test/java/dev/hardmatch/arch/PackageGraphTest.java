@@ -48,6 +48,7 @@ class PackageGraphTest {
             "dev.hardmatch.apply..",
             "dev.hardmatch.planning..",
             "dev.hardmatch.verify..",
+            "dev.hardmatch.doctor..",
             "dev.hardmatch.connect..",
             "dev.hardmatch.cli..",
             "dev.hardmatch.sandbox..")
@@ -118,6 +119,7 @@ class PackageGraphTest {
             "dev.hardmatch.planning..",
             "dev.hardmatch.apply..",
             "dev.hardmatch.verify..",
+            "dev.hardmatch.doctor..",
             "dev.hardmatch.connect..")
         .check(classes);
   }
@@ -127,7 +129,8 @@ class PackageGraphTest {
   void useCasesAreIndependent() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.hardmatch.planning..", "dev.hardmatch.verify..")
+        .resideInAnyPackage(
+            "dev.hardmatch.planning..", "dev.hardmatch.verify..", "dev.hardmatch.doctor..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.hardmatch.cli..")
@@ -137,7 +140,26 @@ class PackageGraphTest {
         .resideInAPackage("dev.hardmatch.plan..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.hardmatch.apply..", "dev.hardmatch.verify..")
+        .resideInAnyPackage(
+            "dev.hardmatch.apply..", "dev.hardmatch.verify..", "dev.hardmatch.doctor..")
+        .check(classes);
+  }
+
+  /** Doctor opens AD and Graph only through its {@code Systems} port (connect.Connectors). */
+  @Test
+  void doctorDoesNotOpenSystemsItself() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.hardmatch.doctor..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.hardmatch.connect..",
+            "dev.hardmatch.apply..",
+            "dev.hardmatch.planning..",
+            "dev.hardmatch.verify..",
+            "com.unboundid..",
+            "com.microsoft..")
         .check(classes);
   }
 

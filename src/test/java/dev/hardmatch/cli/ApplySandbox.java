@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.anchor.Anchor;
 import dev.hardmatch.apply.Apply;
+import dev.hardmatch.apply.Unlink;
 import dev.hardmatch.connect.Connectors;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.directory.Directory;
@@ -252,36 +253,7 @@ final class ApplySandbox implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext ctx = context(out, err);
-    Connectors real = new Throughput().connectors(ctx, GraphAuth.DEFAULT, null);
-    Apply.Environment env =
-        new Apply.Environment() {
-          @Override
-          public LinksFile loadLinks(Path file) {
-            return real.loadLinks(file);
-          }
-
-          @Override
-          public Tenant openTenant(LinksFile links) {
-            LinksFile target = links;
-            if (redirectGraph) {
-              target =
-                  new LinksFile(
-                      links.path(),
-                      links.sha256(),
-                      links.version(),
-                      new LinksFile.TenantSpec(links.tenant().id(), tenant.graphUrl().toString()),
-                      links.directory(),
-                      links.policy(),
-                      links.links());
-            }
-            return tenantDecorator.apply(real.openTenant(target));
-          }
-
-          @Override
-          public Directory openDirectory(LinksFile links) {
-            return directoryDecorator.apply(real.openDirectory(links));
-          }
-        };
+    Apply.Environment env = environment(ctx, redirectGraph, tenantDecorator, directoryDecorator);
     int exit =
         new Apply(env, options, Clock.systemUTC(), repo, ctx.out(), ctx.err())
             .withHookEnvironment(ctx.env())
@@ -290,6 +262,63 @@ final class ApplySandbox implements AutoCloseable {
     ctx.err().flush();
     return new CliResult(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs unlink through the same {@link Unlink} the command uses, with the tenant decorated. */
+  CliResult unlink(UnaryOperator<Tenant> tenantDecorator) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliContext ctx = context(out, err);
+    int exit =
+        new Unlink(
+                environment(ctx, false, tenantDecorator, d -> d),
+                Apply.Options.defaults(),
+                Clock.systemUTC(),
+                repo,
+                ctx.out(),
+                ctx.err())
+            .run(repo.resolve(PLAN));
+    ctx.out().flush();
+    ctx.err().flush();
+    return new CliResult(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The real adapters, decorated; {@code redirectGraph} as in {@link #apply}. */
+  private Apply.Environment environment(
+      CliContext ctx,
+      boolean redirectGraph,
+      UnaryOperator<Tenant> tenantDecorator,
+      UnaryOperator<Directory> directoryDecorator) {
+    Connectors real = new Throughput().connectors(ctx, GraphAuth.DEFAULT, null);
+    return new Apply.Environment() {
+      @Override
+      public LinksFile loadLinks(Path file) {
+        return real.loadLinks(file);
+      }
+
+      @Override
+      public Tenant openTenant(LinksFile links) {
+        LinksFile target = links;
+        if (redirectGraph) {
+          target =
+              new LinksFile(
+                  links.path(),
+                  links.sha256(),
+                  links.version(),
+                  new LinksFile.TenantSpec(links.tenant().id(), tenant.graphUrl().toString()),
+                  links.directory(),
+                  links.policy(),
+                  links.links());
+        }
+        return tenantDecorator.apply(real.openTenant(target));
+      }
+
+      @Override
+      public Directory openDirectory(LinksFile links) {
+        return directoryDecorator.apply(real.openDirectory(links));
+      }
+    };
   }
 
   /** Plans {@code links.yaml} into {@link #PLAN} with the real {@code hardmatch plan -o}. */

@@ -6,6 +6,7 @@ import static dev.hardmatch.cli.ApplySandbox.PLAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardmatch.apply.PlanLock;
@@ -15,6 +16,9 @@ import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
 import dev.hardmatch.plan.PlanFile;
 import dev.hardmatch.plan.SetImmutableId;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +155,25 @@ class ApplyTrustTest {
     assertEquals(3, run.exit(), run.toString());
     assertTrue(run.err().contains("refused[TAMPERED]"), run.toString());
     assertFalse(Files.exists(box.path(PLAN + ".lock")), run.toString());
+  }
+
+  // 6. An edited, uncommitted links file naming another AD: refused before anything connects
+  // there, so the bind password never reaches it.
+  @Test
+  void anEditedLinksFileIsRefusedBeforeBindingToTheDirectoryItNames() throws Exception {
+    start().planAndCommit();
+    try (ServerSocket rogue = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      box.write(
+          "links.yaml",
+          box.read("links.yaml")
+              .replace(box.ad.ldapUrl(), "ldap://127.0.0.1:" + rogue.getLocalPort()));
+
+      CliResult run = refused("SOURCE_CHANGED");
+
+      assertTrue(run.err().contains("links.yaml"), run.toString());
+      rogue.setSoTimeout(200);
+      assertThrows(SocketTimeoutException.class, rogue::accept, "nothing connected to it");
+    }
   }
 
   // 9. A refused apply leaves no lock file.

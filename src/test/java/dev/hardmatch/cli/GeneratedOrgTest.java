@@ -142,6 +142,57 @@ class GeneratedOrgTest {
     assertEquals(0, sandbox.tenant().stats().throttled(), "paced writes never meet a 429");
   }
 
+  // Graph grants far fewer writes than the client's quota (30 per 10 s against 3,000 per 150 s):
+  // apply slows to the rate Graph grants, honouring each item's Retry-After, and finishes in one
+  // run instead of giving up after a fixed number of retries (it needed several runs before).
+  @Test
+  void applyUnderATighterGraphQuotaSlowsDownAndFinishesInOneRun() throws Exception {
+    // 40 links, each with an active duplicate: 120 writes; Graph grants 30, then 3 a second.
+    serve(org(80, 40, 1.0, 0.0), ThrottleSpec.parse("writes=30/10s"));
+    CliResult plan = CliResult.run(env, dir, "plan", "links.yaml", "-o", "x.plan.json");
+    assertEquals(0, plan.exit(), plan.toString());
+    sandbox.tenant().resetStats();
+
+    CliResult apply = CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check");
+
+    assertEquals(0, apply.exit(), apply.toString());
+    assertTrue(apply.out().contains("Applied 40, already done 0, failed 0"), apply.toString());
+    JsonNode stats = JSON.readTree(sandboxStats());
+    assertTrue(stats.path("throttled").asLong() > 0, "Graph throttled: " + stats);
+    CliResult again = CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check");
+    assertTrue(again.out().contains("Applied 0, already done 40, failed 0"), again.toString());
+  }
+
+  // --deadline bounds how long apply keeps sending throttled writes: past it, the run stops with
+  // exit 1 and "run the same command again", and the next run finishes.
+  @Test
+  void aDeadlinePastWhichGraphStillThrottlesStopsTheRunForARerun() throws Exception {
+    serve(org(20, 10, 1.0, 0.0), ThrottleSpec.parse("writes=5/1m"));
+    CliResult plan = CliResult.run(env, dir, "plan", "links.yaml", "-o", "x.plan.json");
+    assertEquals(0, plan.exit(), plan.toString());
+
+    CliResult apply =
+        CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check", "--deadline", "5s");
+
+    assertEquals(1, apply.exit(), apply.toString());
+    assertTrue(apply.err().contains("run the same command again"), apply.toString());
+    CliResult zero =
+        CliResult.run(env, dir, "apply", "x.plan.json", "--skip-git-check", "--deadline", "0s");
+    assertEquals(64, zero.exit(), zero.toString());
+    assertTrue(zero.err().contains("--deadline 0 leaves no time"), zero.toString());
+  }
+
+  private String sandboxStats() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.connection().graphUrl().replace("/v1.0", "/_sandbox/stats")))
+                .header("Authorization", "Bearer " + sandbox.connection().token())
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   @Test
   void progressOnlyOnATerminal() throws Exception {
     serve(org(300, 200, 0.4, 0.3), ThrottleSpec.NONE);
@@ -157,7 +208,15 @@ class GeneratedOrgTest {
     assertTrue(terminal[2].contains("\rGraph reads 0/"), terminal[2]);
     assertTrue(terminal[2].matches("(?s).*\rGraph reads (\\d+)/\\1 · writes 0/0 .*"), terminal[2]);
     assertTrue(terminal[2].endsWith("\r\033[K"), terminal[2]);
-    assertEquals(piped.out(), terminal[1], "stdout is the same plan either way");
+    // The digest covers createdAt, so two plans a second apart differ only there.
+    assertEquals(
+        withoutDigest(piped.out()),
+        withoutDigest(terminal[1]),
+        "stdout is the same plan either way");
+  }
+
+  private static String withoutDigest(String text) {
+    return text.replaceAll("digest: +sha256:[0-9a-f]{64}", "digest: sha256:…");
   }
 
   /** Runs the CLI as if stderr were a terminal: exit code, stdout, stderr. */

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *       {@code /beta}, the beta-only properties the metadata extract records);
  *   <li>every request path, {@code $select}, {@code $filter} and {@code $expand} property a client
  *       sent is resolved against Graph's published v1.0 metadata, trimmed to {@code
- *       src/test/resources/graph-metadata/graph-v1.0-extract.json} by {@code
+ *       src/main/resources/graph-metadata/graph-v1.0-extract.json} by {@code
  *       ci/graph-metadata/extract.py}.
  * </ul>
  */
@@ -73,8 +73,10 @@ final class GraphContract {
       case "GET /directory/deletedItems/graph.user":
         return UserCollectionResponse::createFromDiscriminatorValue;
       case "GET /users/{id}":
+      case "GET /directory/deletedItems/{id}/graph.user":
         return User::createFromDiscriminatorValue;
       case "GET /directory/deletedItems/{id}":
+      case "GET /users/{id}/manager":
       case "POST /directory/deletedItems/{id}/restore":
         return DirectoryObject::createFromDiscriminatorValue;
       case "GET /roleManagement/directory/roleAssignments":
@@ -83,6 +85,7 @@ final class GraphContract {
         return UnifiedRoleEligibilityScheduleInstanceCollectionResponse
             ::createFromDiscriminatorValue;
       case "GET /groups":
+      case "GET /users/{id}/memberOf/graph.group":
         return GroupCollectionResponse::createFromDiscriminatorValue;
       case "GET /groups/{id}/members":
         return DirectoryObjectCollectionResponse::createFromDiscriminatorValue;

@@ -29,6 +29,16 @@ class TerminalHabitsTest {
   }
 
   @Test
+  void theLaunchersWordOnStderrWinsOverJavasConsole() {
+    // Java's console is null when stdout is redirected; the launcher knows stderr is a terminal.
+    assertTrue(Main.stderrIsTerminal("1", false));
+    assertFalse(Main.stderrIsTerminal("0", true), "stderr redirected, though a console exists");
+    assertTrue(Main.stderrIsTerminal(null, true), "no launcher: Java's console decides");
+    assertFalse(Main.stderrIsTerminal(null, false));
+    assertFalse(Main.stderrIsTerminal("", false));
+  }
+
+  @Test
   void noArgumentsPrintsTheUsageAndExits64() {
     CliResult r = run();
     assertEquals(64, r.exit(), r.toString());

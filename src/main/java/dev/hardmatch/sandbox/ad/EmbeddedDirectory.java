@@ -2,6 +2,7 @@ package dev.hardmatch.sandbox.ad;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerSnapshot;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -64,6 +65,9 @@ public final class EmbeddedDirectory implements AutoCloseable {
    * @param ldapsPort 0 = any free port
    * @param certificateNames the server certificate's subject alternative names
    * @param requireStrongAuth refuse simple binds without TLS, like a default domain controller
+   * @param hiddenAttributes attributes left out of every entry a search over the network returns,
+   *     as AD leaves out what the bind account may not read (no error); in-process access (the sync
+   *     simulator, standing for Entra Connect's own rights) still sees them
    */
   public record Options(
       String baseDn,
@@ -74,17 +78,27 @@ public final class EmbeddedDirectory implements AutoCloseable {
       String bindPassword,
       List<String> certificateNames,
       Instant certificateNotAfter,
-      boolean requireStrongAuth) {
+      boolean requireStrongAuth,
+      List<String> hiddenAttributes) {
 
     public Options {
       certificateNames =
           certificateNames == null || certificateNames.isEmpty()
               ? List.of("127.0.0.1", "localhost")
               : List.copyOf(certificateNames);
+      hiddenAttributes = hiddenAttributes == null ? List.of() : List.copyOf(hiddenAttributes);
     }
 
     public static Options defaults() {
-      return new Options(null, 0, false, 0, null, null, null, null, false);
+      return new Options(null, 0, false, 0, null, null, null, null, false, null);
+    }
+
+    /**
+     * Leave these attributes out of what the bind account reads, as an AD without a Read Property
+     * grant on them does (e.g. mS-DS-ConsistencyGuid, in no default property set).
+     */
+    public Options withHiddenAttributes(List<String> value) {
+      return edit(b -> b.hiddenAttributes = value);
     }
 
     public Options withBaseDn(String value) {
@@ -142,7 +156,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
           c.bindPassword,
           c.certificateNames,
           c.certificateNotAfter,
-          c.requireStrongAuth);
+          c.requireStrongAuth,
+          c.hiddenAttributes);
     }
 
     /** The mutable copy {@link #edit} changes. */
@@ -156,6 +171,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       List<String> certificateNames;
       Instant certificateNotAfter;
       boolean requireStrongAuth;
+      List<String> hiddenAttributes;
 
       Copy(Options o) {
         baseDn = o.baseDn;
@@ -167,6 +183,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
         certificateNames = o.certificateNames;
         certificateNotAfter = o.certificateNotAfter;
         requireStrongAuth = o.requireStrongAuth;
+        hiddenAttributes = o.hiddenAttributes;
       }
     }
   }
@@ -292,7 +309,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
               new Attribute("defaultNamingContext", base.toString()),
               new Attribute("rootDomainNamingContext", base.toString())));
       UpnBind upnBind = new UpnBind(bindDn, upnFor(bindDn, base));
-      AdManners manners = new AdManners(receivedFilters, options.requireStrongAuth());
+      AdManners manners =
+          new AdManners(receivedFilters, options.requireStrongAuth(), options.hiddenAttributes());
       config.addInMemoryOperationInterceptor(manners);
       config.addInMemoryOperationInterceptor(upnBind);
 
@@ -535,6 +553,16 @@ public final class EmbeddedDirectory implements AutoCloseable {
       throw new HardmatchException(
           HardmatchException.Code.LDAP, "cannot dump the embedded AD: " + e.getMessage(), null, e);
     }
+  }
+
+  /** Every entry as it is now, for {@link #restore} (the crash harness, docs/apply.md). */
+  public InMemoryDirectoryServerSnapshot snapshot() {
+    return server.createSnapshot();
+  }
+
+  /** Puts every entry back as it was at {@code snapshot}. */
+  public void restore(InMemoryDirectoryServerSnapshot snapshot) {
+    server.restoreSnapshot(snapshot);
   }
 
   @Override

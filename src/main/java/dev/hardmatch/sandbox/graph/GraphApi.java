@@ -163,6 +163,15 @@ final class GraphApi {
     String path;
     if (s.size() == 2 && s.get(0).equals("users")) {
       path = "/users/{id}";
+    } else if (s.size() == 3 && s.get(0).equals("users")) {
+      path = "/users/{id}/" + s.get(2);
+    } else if (s.size() == 4 && s.get(0).equals("users") && isGroupCast(s.get(3))) {
+      path = "/users/{id}/" + s.get(2) + "/graph.group";
+    } else if (s.size() == 4
+        && s.get(0).equals("directory")
+        && s.get(1).equals("deletedItems")
+        && isUserCast(s.get(3))) {
+      path = "/directory/deletedItems/{id}/graph.user";
     } else if (s.size() == 3 && s.get(0).equals("groups") && s.get(2).equals("members")) {
       path = "/groups/{id}/members";
     } else if (s.size() == 3
@@ -188,6 +197,10 @@ final class GraphApi {
   static boolean isWrite(String method, String rawPath) {
     return (method.equals("PATCH") || method.equals("DELETE") || method.equals("POST"))
         && !segments(rawPath).equals(List.of("$batch"));
+  }
+
+  private static boolean isGroupCast(String segment) {
+    return segment.equals("microsoft.graph.group") || segment.equals("graph.group");
   }
 
   private static boolean isUserCast(String segment) {
@@ -219,6 +232,24 @@ final class GraphApi {
         default:
           throw methodNotAllowed(m);
       }
+    }
+    if (s.size() == 3 && s.get(0).equals("users") && s.get(2).equals("manager")) {
+      requireMethod(m, "GET");
+      return users.manager(r, s.get(1));
+    }
+    if (s.size() == 4
+        && s.get(0).equals("users")
+        && s.get(2).equals("memberOf")
+        && isGroupCast(s.get(3))) {
+      requireMethod(m, "GET");
+      return users.memberOf(r, s.get(1));
+    }
+    if (s.size() == 4
+        && s.get(0).equals("directory")
+        && s.get(1).equals("deletedItems")
+        && isUserCast(s.get(3))) {
+      requireMethod(m, "GET");
+      return deletedItems.get(r, s.get(2));
     }
     if (s.size() >= 2
         && s.get(0).equals("directory")

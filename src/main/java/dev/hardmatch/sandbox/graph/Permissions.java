@@ -66,6 +66,13 @@ public final class Permissions {
               "Directory.ReadWrite.All"),
           new Rule("GET /users", DOCS + "user-list", READ_USERS),
           new Rule("GET /users/{id}", DOCS + "user-get", READ_USERS),
+          new Rule("GET /users/{id}/manager", DOCS + "user-list-manager", READ_USERS),
+          new Rule(
+              "GET /users/{id}/memberOf/graph.group",
+              DOCS + "user-list-memberof",
+              "GroupMember.Read.All",
+              "Directory.Read.All",
+              "Directory.ReadWrite.All"),
           new Rule(
               "PATCH /users/{id}",
               DOCS + "user-update",
@@ -75,6 +82,10 @@ public final class Permissions {
           new Rule(
               "GET /directory/deletedItems/microsoft.graph.user",
               DOCS + "directory-deleteditems-list",
+              READ_USERS),
+          new Rule(
+              "GET /directory/deletedItems/{id}/graph.user",
+              DOCS + "directory-deleteditems-get",
               READ_USERS),
           new Rule(
               "GET /directory/deletedItems/graph.user",

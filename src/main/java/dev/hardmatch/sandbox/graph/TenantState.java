@@ -233,6 +233,24 @@ public final class TenantState {
     index.putActive(key(id), users.put(key(id), copy), copy);
   }
 
+  /**
+   * Makes the active and deleted users exactly {@code from}'s (deep copies), as between two runs of
+   * the crash harness (docs/apply.md, "Crash safety"). Roles, groups and features stay as they are:
+   * apply never changes them.
+   */
+  public void restoreUsers(TenantState from) {
+    List<ObjectNode> active = from.users();
+    List<ObjectNode> deleted = from.deletedUsers();
+    synchronized (this) {
+      users.forEach((id, u) -> index.removeActive(id, u));
+      users.clear();
+      deletedUsers.forEach((id, u) -> index.removeDeleted(id, u));
+      deletedUsers.clear();
+      active.forEach(u -> adopt(u.deepCopy(), false));
+      deleted.forEach(u -> adopt(u.deepCopy(), true));
+    }
+  }
+
   /** Soft-deletes: moves the user to the recycle bin with {@code deletedDateTime}. */
   public synchronized boolean deleteUser(String id, Instant when) {
     ObjectNode u = users.remove(key(id));

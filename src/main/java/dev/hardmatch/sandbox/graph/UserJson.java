@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.sandbox.graph.GraphApi.Request;
+import dev.hardmatch.util.GraphUserProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,9 +66,35 @@ final class UserJson {
           "userPrincipalName",
           "id");
 
+  /**
+   * Collection-valued user properties (v1.0 metadata, {@code Collection(...)}): Graph answers an
+   * unset one with {@code []}, never null.
+   */
   static final Set<String> ARRAY_PROPERTIES =
-      Set.of("proxyAddresses", "assignedLicenses", "businessPhones", "otherMails");
-  static final Map<String, String> USER_SELECTABLE = lowerKeys(USER_PROPERTIES);
+      Set.of(
+          "proxyAddresses",
+          "assignedLicenses",
+          "businessPhones",
+          "otherMails",
+          "assignedPlans",
+          "provisionedPlans",
+          "imAddresses",
+          "identities",
+          "interests",
+          "pastProjects",
+          "responsibilities",
+          "schools",
+          "skills",
+          "licenseAssignmentStates",
+          "onPremisesProvisioningErrors",
+          "serviceProvisioningErrors");
+
+  /**
+   * What {@code $select} accepts: every property the v1.0 metadata declares for a user ({@link
+   * GraphUserProperties}); those the emulator does not store come back empty, as Graph shows an
+   * unset property.
+   */
+  static final Map<String, String> USER_SELECTABLE = lowerKeys(GraphUserProperties.all());
 
   /**
    * The beta user's properties: v1.0's and {@code onPremisesObjectIdentifier}, which the v1.0
@@ -77,7 +104,13 @@ final class UserJson {
    */
   static final List<String> BETA_USER_PROPERTIES = beta();
 
-  static final Map<String, String> BETA_USER_SELECTABLE = lowerKeys(BETA_USER_PROPERTIES);
+  static final Map<String, String> BETA_USER_SELECTABLE = betaSelectable();
+
+  private static Map<String, String> betaSelectable() {
+    List<String> all = new ArrayList<>(GraphUserProperties.all());
+    all.add("onPremisesObjectIdentifier");
+    return lowerKeys(all);
+  }
 
   private static List<String> beta() {
     List<String> all = new ArrayList<>(USER_PROPERTIES);
@@ -136,7 +169,9 @@ final class UserJson {
     }
     for (String p : properties) {
       JsonNode v = user.get(p);
-      if (v != null) {
+      if (v == null && p.equals("licenseAssignmentStates")) {
+        out.set(p, licenseStates(user));
+      } else if (v != null) {
         out.set(p, v.deepCopy());
       } else if (ARRAY_PROPERTIES.contains(p)) {
         out.putArray(p);
@@ -145,5 +180,28 @@ final class UserJson {
       }
     }
     return out;
+  }
+
+  /**
+   * A user's licence assignment states, derived from its direct assignments: one {@code
+   * licenseAssignmentState} per assigned SKU, active, not through a group
+   * (https://learn.microsoft.com/graph/api/resources/licenseassignmentstate).
+   */
+  private static JsonNode licenseStates(ObjectNode user) {
+    com.fasterxml.jackson.databind.node.ArrayNode states = NODES.arrayNode();
+    for (JsonNode l : user.path("assignedLicenses")) {
+      ObjectNode s = states.addObject();
+      s.putNull("assignedByGroup");
+      s.set(
+          "disabledPlans",
+          l.path("disabledPlans").isArray()
+              ? l.get("disabledPlans").deepCopy()
+              : NODES.arrayNode());
+      s.put("error", "None");
+      s.putNull("lastUpdatedDateTime");
+      s.put("skuId", l.path("skuId").asText());
+      s.put("state", "Active");
+    }
+    return states;
   }
 }

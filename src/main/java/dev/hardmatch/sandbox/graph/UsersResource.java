@@ -201,6 +201,50 @@ final class UsersResource {
     return Response.json(200, body);
   }
 
+  /**
+   * {@code GET /users/{id}/manager} (https://learn.microsoft.com/graph/api/user-list-manager): the
+   * user the {@code manager} id in tenant.json names, as a directoryObject; 404 when there is none,
+   * with the message Graph gives.
+   */
+  Response manager(Request r, String key) {
+    QueryOptions.allowOptions(r, Set.of("$select"));
+    List<String> select = UserJson.select(r, false);
+    ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+    String managerId = user.path("manager").asText(null);
+    ObjectNode manager = managerId == null ? null : state.user(managerId).orElse(null);
+    if (manager == null) {
+      throw GraphError.notFound("manager");
+    }
+    ObjectNode body = NODES.objectNode();
+    body.put("@odata.context", baseUrl.get() + "/$metadata#directoryObjects/$entity");
+    body.put("@odata.type", "#microsoft.graph.user");
+    body.setAll(UserJson.project(manager, select, false));
+    return Response.json(200, body);
+  }
+
+  /**
+   * {@code GET /users/{id}/memberOf/microsoft.graph.group}
+   * (https://learn.microsoft.com/graph/api/user-list-memberof, "get only the groups": the type
+   * cast): the groups the user is a direct member of; {@code $select} of {@code id} and {@code
+   * displayName}.
+   */
+  Response memberOf(Request r, String key) {
+    QueryOptions.allowOptions(r, Set.of("$select"));
+    ObjectNode user = state.user(key).orElseThrow(() -> GraphError.notFound(key));
+    String id = user.path("id").asText();
+    ObjectNode body = NODES.objectNode();
+    body.put("@odata.context", baseUrl.get() + "/$metadata#groups");
+    com.fasterxml.jackson.databind.node.ArrayNode value = body.putArray("value");
+    for (TenantGroup g : state.groups()) {
+      if (g.members().stream().anyMatch(m -> m.equalsIgnoreCase(id))) {
+        ObjectNode n = value.addObject();
+        n.put("id", g.id());
+        n.put("displayName", g.displayName());
+      }
+    }
+    return Response.json(200, body);
+  }
+
   Response patch(Request r, String key) {
     QueryOptions.allowOptions(r, Set.of());
     JsonNode body = r.body();
@@ -246,6 +290,11 @@ final class UsersResource {
           && changes.keySet().stream().anyMatch(ON_PREMISES_ATTRIBUTES::contains)) {
         throw GraphError.badRequest(PREVIOUSLY_SYNCED_MESSAGE);
       }
+      // Clearing the anchor: only an explicit JSON null clears it on a cloud-only user; "" is
+      // refused (microsoftgraph/msgraph-sdk-powershell#2514: Update-MgUser sends "" and cannot
+      // clear it, a raw PATCH with null can). Synced and previously synced users refuse it above.
+      // #2819 reports a 400 for the null on some users without saying which; the strictest
+      // reading we can apply from what is known is the synced/previously-synced refusal.
       JsonNode anchor = changes.get("onPremisesImmutableId");
       if (anchor != null && !anchor.isNull()) {
         if (!anchor.isTextual()
