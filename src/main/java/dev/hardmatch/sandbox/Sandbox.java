@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Both halves of the sandbox started together: the embedded AD and the tenant emulator, wired so
@@ -184,10 +186,46 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the sandbox from an LDIF file and a tenant.json file. */
   public static Sandbox start(Path ldif, Path tenantJson, Options options) {
-    // Both files are checked before anything listens.
-    TenantState state = TenantState.load(tenantJson);
-    EmbeddedDirectory ad = EmbeddedDirectory.start(ldif, adOptions(options));
+    // Both files are checked before anything listens, read side by side (docs/performance.md, "The
+    // sandbox at scale"); a bad tenant file is reported first, as when they were read in turn.
+    CompletableFuture<TenantState> tenant =
+        CompletableFuture.supplyAsync(() -> TenantState.load(tenantJson), Sandbox::readerThread);
+    EmbeddedDirectory ad;
+    try {
+      ad = EmbeddedDirectory.start(ldif, adOptions(options));
+    } catch (RuntimeException e) {
+      tenantOrThrow(tenant);
+      throw e;
+    }
+    TenantState state;
+    try {
+      state = tenantOrThrow(tenant);
+    } catch (RuntimeException e) {
+      ad.close();
+      throw e;
+    }
     return withTenant(ad, state, options);
+  }
+
+  private static void readerThread(Runnable task) {
+    Thread thread = new Thread(task, "tenant.json reader");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The tenant read on the reader thread, or what it threw, as it threw it. */
+  private static TenantState tenantOrThrow(CompletableFuture<TenantState> tenant) {
+    try {
+      return tenant.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** Starts the sandbox on the demo organisation that ships with hardmatch. */

@@ -274,4 +274,16 @@ class DoctorCommandTest {
     assertEquals(List.of(), box.tenant.receivedRequests(), "nothing was sent to Graph");
     assertEquals(0, box.ad.searchCount(), "nothing was searched in AD");
   }
+
+  // The pins hold for doctor as for plan: another endpoint is refused before anything connects.
+  @Test
+  void aPinnedDirectoryRefusesAnotherEndpoint() throws Exception {
+    start(b -> b.delegated(true));
+    box.tenant.clearReceivedRequests();
+    CliResult run = doctor("--pin-directory", "ldaps://dc01.corp.example.com");
+    assertEquals(65, run.exit(), run.toString());
+    assertTrue(run.err().contains("is not the pinned endpoint"), run.toString());
+    assertEquals(List.of(), box.tenant.receivedRequests(), "nothing was sent to Graph");
+    assertEquals(0, box.ad.searchCount(), "nothing was searched in AD");
+  }
 }

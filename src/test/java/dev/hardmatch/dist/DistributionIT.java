@@ -42,6 +42,7 @@ class DistributionIT {
             "bin/hardmatch.cmd",
             "bin/hardmatch.ps1",
             "lib/hardmatch.jar",
+            "lib/hardmatch.classlist",
             "completion/hardmatch.bash",
             "completion/hardmatch.zsh",
             "man/hardmatch.adoc",

@@ -40,6 +40,16 @@ public final class OneByOneTenant extends ForwardingTenant {
     return read(upns, immutableIds);
   }
 
+  /**
+   * No bulk backup reads: the naive baseline journals each object as it reads it for its step (one
+   * GET each), so every request it makes stays a single one and no {@code $batch} is sent.
+   */
+  @Override
+  public Map<String, com.fasterxml.jackson.databind.JsonNode> backups(
+      Collection<String> ids, boolean deleted) {
+    return Map.of();
+  }
+
   /** One request per UPN, per anchor and per page, one at a time. */
   @Override
   public TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {

@@ -168,22 +168,45 @@ final class AdEntries {
     return null;
   }
 
-  static void addEntries(
-      String file,
-      InMemoryDirectoryServer server,
-      DN base,
-      List<LdifRecords.Located> entries,
-      List<Diagnostic> problems)
+  /**
+   * What the directory gets from the LDIF, in order: the base entry first when the LDIF does not
+   * hold it, and every entry with an objectGUID (derived from its DN where the LDIF gives none).
+   */
+  static List<Entry> serverEntries(DN base, List<LdifRecords.Located> entries)
       throws LDAPException {
     boolean hasBase = entries.stream().anyMatch(e -> base.equals(parsedDn(e.entry())));
+    List<Entry> result = new ArrayList<>(entries.size() + 1);
     if (!hasBase) {
-      server.add(baseEntry(base));
+      result.add(baseEntry(base));
     }
     for (LdifRecords.Located located : entries) {
-      Entry entry = located.entry().duplicate();
+      // The parsed entry itself, not a copy: nothing reads it afterwards but the add.
+      Entry entry = located.entry();
       if (!entry.hasAttribute("objectGUID")) {
         entry.addAttribute("objectGUID", derivedGuid(entry.getParsedDN()));
       }
+      result.add(entry);
+    }
+    return result;
+  }
+
+  /**
+   * Adds {@link #serverEntries} one by one through the server's add, each refusal a problem on the
+   * line of the entry it refused.
+   */
+  static void addEntries(
+      String file,
+      InMemoryDirectoryServer server,
+      List<Entry> toAdd,
+      List<LdifRecords.Located> entries,
+      List<Diagnostic> problems)
+      throws LDAPException {
+    int offset = toAdd.size() - entries.size();
+    for (int i = 0; i < offset; i++) {
+      server.add(toAdd.get(i));
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = toAdd.get(offset + i);
       try {
         server.add(entry);
       } catch (LDAPException e) {
@@ -196,7 +219,7 @@ final class AdEntries {
         problems.add(
             new Diagnostic(
                 file,
-                located.line(),
+                entries.get(i).line(),
                 0,
                 null,
                 "entry " + entry.getDN() + ": " + e.getDiagnosticMessage(),

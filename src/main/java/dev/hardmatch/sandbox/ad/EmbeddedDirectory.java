@@ -216,6 +216,22 @@ public final class EmbeddedDirectory implements AutoCloseable {
   /** Starts the directory with the entries of an LDIF file. */
   public static EmbeddedDirectory start(Path ldif, Options options) {
     String name = ldif.toString();
+    return load(records(ldif, name), name, options);
+  }
+
+  /** Starts the directory with entries from an LDIF stream; {@code name} is used in messages. */
+  public static EmbeddedDirectory start(InputStream ldif, String name, Options options) {
+    return load(records(ldif, name), name, options);
+  }
+
+  /** Starts the directory with entries from LDIF text; {@code name} is used in messages. */
+  public static EmbeddedDirectory start(String ldif, String name, Options options) {
+    return load(LdifRecords.parse(name, ldif), name, options);
+  }
+
+  // The file's bytes and text are dropped once parsed: a 500,000-user LDIF is 250 MB of each
+  // (docs/performance.md, "The sandbox at scale").
+  private static LdifRecords records(Path ldif, String name) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(ldif);
@@ -225,29 +241,20 @@ public final class EmbeddedDirectory implements AutoCloseable {
       throw invalid(
           name, 0, "cannot read the file: " + e.getMessage(), "check the path and its permissions");
     }
-    return start(bytes, name, options);
+    return LdifRecords.parse(name, decodeUtf8(bytes, name));
   }
 
-  /** Starts the directory with entries from an LDIF stream; {@code name} is used in messages. */
-  public static EmbeddedDirectory start(InputStream ldif, String name, Options options) {
+  private static LdifRecords records(InputStream ldif, String name) {
+    byte[] bytes;
     try {
-      return start(ldif.readAllBytes(), name, options);
+      bytes = ldif.readAllBytes();
     } catch (IOException e) {
       throw invalid(name, 0, "cannot read: " + e.getMessage(), "check the input");
     }
+    return LdifRecords.parse(name, decodeUtf8(bytes, name));
   }
 
-  /** Starts the directory with entries from LDIF text; {@code name} is used in messages. */
-  public static EmbeddedDirectory start(String ldif, String name, Options options) {
-    return load(ldif, name, options);
-  }
-
-  private static EmbeddedDirectory start(byte[] bytes, String name, Options options) {
-    return load(decodeUtf8(bytes, name), name, options);
-  }
-
-  private static EmbeddedDirectory load(String text, String name, Options options) {
-    LdifRecords records = LdifRecords.parse(name, text);
+  private static EmbeddedDirectory load(LdifRecords records, String name, Options options) {
     if (!records.problems().isEmpty()) {
       throw HardmatchException.invalidInput(cap(records.problems()));
     }
@@ -266,11 +273,19 @@ public final class EmbeddedDirectory implements AutoCloseable {
           "give it as e.g. " + DEFAULT_BASE_DN);
     }
     Schema schema = AdSchema.get();
+    // Each entry on its own, side by side; the problems in the file's order.
+    List<List<Diagnostic>> perEntry =
+        entries.parallelStream()
+            .map(
+                located -> {
+                  List<Diagnostic> found = new ArrayList<>(0);
+                  AdEntries.completeObjectClasses(located.entry(), schema);
+                  AdEntries.checkEntry(name, located, base, schema, found);
+                  return found;
+                })
+            .toList();
     List<Diagnostic> problems = new ArrayList<>();
-    for (LdifRecords.Located located : entries) {
-      AdEntries.completeObjectClasses(located.entry(), schema);
-      AdEntries.checkEntry(name, located, base, schema, problems);
-    }
+    perEntry.forEach(problems::addAll);
     if (!problems.isEmpty()) {
       throw HardmatchException.invalidInput(cap(problems));
     }
@@ -348,7 +363,14 @@ public final class EmbeddedDirectory implements AutoCloseable {
       server = new InMemoryDirectoryServer(config);
       upnBind.server = server;
 
-      AdEntries.addEntries(name, server, base, entries, problems);
+      List<Entry> toAdd = AdEntries.serverEntries(base, entries);
+      if (DirectLoad.load(server, schema, base, toAdd)) {
+        // Held by the server now in its own form; these copies can go.
+        toAdd.clear();
+        entries.clear();
+      } else {
+        AdEntries.addEntries(name, server, toAdd, entries, problems);
+      }
       if (!problems.isEmpty()) {
         throw HardmatchException.invalidInput(cap(problems));
       }

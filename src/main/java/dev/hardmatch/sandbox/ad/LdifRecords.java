@@ -8,12 +8,13 @@ import dev.hardmatch.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Splits LDIF text into entry records and decodes them, remembering on which line each record and
@@ -25,13 +26,25 @@ final class LdifRecords {
   private static final Pattern ATTRIBUTE_LINE =
       Pattern.compile("([A-Za-z0-9][A-Za-z0-9;.\\-]*)(:{1,2}|:<)(.*)", Pattern.DOTALL);
 
-  /** One decoded entry with where it came from. */
-  record Located(Entry entry, int line, Map<String, Integer> attributeLines) {
+  /**
+   * One decoded entry with where it came from: the line of each attribute's first value, as two
+   * short arrays (names lower-cased, shared between entries) rather than a map per entry, which at
+   * 500,000 entries cost half a gigabyte (docs/performance.md, "The sandbox at scale").
+   */
+  record Located(Entry entry, int line, String[] names, int[] lines) {
     /** The line of the attribute's first value, or the record's line. */
     int lineOf(String attribute) {
-      return attributeLines.getOrDefault(attribute.toLowerCase(Locale.ROOT), line);
+      String key = attribute.toLowerCase(Locale.ROOT);
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(key)) {
+          return lines[i];
+        }
+      }
+      return line;
     }
   }
+
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
 
   private final String file;
   private final List<Located> entries = new ArrayList<>();
@@ -58,25 +71,57 @@ final class LdifRecords {
 
   private void split(String text) {
     String[] physical = text.split("\r?\n", -1);
-    List<String> lines = new ArrayList<>();
-    List<Integer> numbers = new ArrayList<>();
+    // Records are found in one pass, then decoded side by side (docs/performance.md, "The sandbox
+    // at scale"); entries and problems keep the file's order.
+    List<int[]> blocks = new ArrayList<>();
+    int from = -1;
     for (int i = 0; i <= physical.length; i++) {
-      String line = i < physical.length ? physical[i] : "";
-      if (line.isEmpty()) {
-        if (!lines.isEmpty()) {
-          record(lines, numbers);
-          lines.clear();
-          numbers.clear();
-        }
-        continue;
+      boolean empty = i == physical.length || physical[i].isEmpty();
+      if (empty && from >= 0) {
+        blocks.add(new int[] {from, i});
+        from = -1;
+      } else if (!empty && from < 0) {
+        from = i;
       }
-      lines.add(line);
-      numbers.add(i + 1);
+    }
+    Decoded[] decoded = new Decoded[blocks.size()];
+    int next = 0;
+    // Up to the first record: only it may start with "version: 1".
+    for (; next < blocks.size() && !seenRecord; next++) {
+      decoded[next] = record(physical, blocks.get(next), true);
+    }
+    IntStream.range(next, blocks.size())
+        .parallel()
+        .forEach(b -> decoded[b] = record(physical, blocks.get(b), false));
+    for (Decoded d : decoded) {
+      if (d.entry != null) {
+        entries.add(d.entry);
+      }
+      problems.addAll(d.problems);
     }
   }
 
+  /** What one record gave: its entry, or its problems. */
+  private static final class Decoded {
+    Located entry;
+    final List<Diagnostic> problems = new ArrayList<>(0);
+  }
+
+  private Decoded record(String[] physical, int[] block, boolean mayBeFirst) {
+    List<String> lines = new ArrayList<>(block[1] - block[0]);
+    List<Integer> numbers = new ArrayList<>(block[1] - block[0]);
+    for (int i = block[0]; i < block[1]; i++) {
+      lines.add(physical[i]);
+      numbers.add(i + 1);
+    }
+    Decoded out = new Decoded();
+    record(lines, numbers, mayBeFirst, out);
+    return out;
+  }
+
   /** Unfolds continuation lines, drops comments, checks each logical line, then decodes. */
-  private void record(List<String> physical, List<Integer> numbers) {
+  private void record(
+      List<String> physical, List<Integer> numbers, boolean mayBeFirst, Decoded out) {
     List<String> logical = new ArrayList<>();
     List<Integer> logicalNumbers = new ArrayList<>();
     boolean inComment = false;
@@ -86,6 +131,7 @@ final class LdifRecords {
         if (!inComment) {
           if (logical.isEmpty()) {
             problem(
+                out,
                 numbers.get(i),
                 null,
                 "a continuation line (starting with a space) has no line to continue",
@@ -107,8 +153,10 @@ final class LdifRecords {
       return; // only comments
     }
     // A leading "version: 1" stands alone or shares the first record.
-    boolean firstRecord = !seenRecord;
-    seenRecord = true;
+    boolean firstRecord = mayBeFirst && !seenRecord;
+    if (mayBeFirst) {
+      seenRecord = true;
+    }
     if (firstRecord && logical.get(0).toLowerCase(Locale.ROOT).startsWith("version:")) {
       logical.remove(0);
       logicalNumbers.remove(0);
@@ -117,13 +165,15 @@ final class LdifRecords {
       }
     }
     int start = logicalNumbers.get(0);
-    Map<String, Integer> attributeLines = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
     for (int i = 0; i < logical.size(); i++) {
       String line = logical.get(i);
       int number = logicalNumbers.get(i);
       Matcher m = ATTRIBUTE_LINE.matcher(line);
       if (!m.matches()) {
         problem(
+            out,
             number,
             null,
             "line is not 'attribute: value' (no colon after an attribute name): " + clip(line),
@@ -137,6 +187,7 @@ final class LdifRecords {
       String key = name.toLowerCase(Locale.ROOT);
       if (i == 0 && !key.equals("dn")) {
         problem(
+            out,
             number,
             name,
             "a record must start with 'dn:'",
@@ -145,6 +196,7 @@ final class LdifRecords {
       }
       if (key.equals("changetype") || key.equals("control")) {
         problem(
+            out,
             number,
             name,
             "change records are not supported",
@@ -153,6 +205,7 @@ final class LdifRecords {
       }
       if (separator.equals(":<")) {
         problem(
+            out,
             number,
             name,
             "values read from a URL (':<') are not supported",
@@ -164,6 +217,7 @@ final class LdifRecords {
           Base64.getDecoder().decode(value.trim());
         } catch (IllegalArgumentException e) {
           problem(
+              out,
               number,
               name,
               "the value after '::' is not valid Base64",
@@ -178,6 +232,7 @@ final class LdifRecords {
         }
         if (i != 0) {
           problem(
+              out,
               number,
               name,
               "a second 'dn:' line inside one record",
@@ -186,6 +241,7 @@ final class LdifRecords {
         }
         if (!DN.isValidDN(dn)) {
           problem(
+              out,
               number,
               name,
               "not a valid distinguished name: " + clip(dn),
@@ -193,19 +249,31 @@ final class LdifRecords {
           return;
         }
       }
-      attributeLines.putIfAbsent(key, number);
+      if (!names.contains(key)) {
+        names.add(NAMES.computeIfAbsent(key, k -> k));
+        lines.add(number);
+      }
     }
     try {
       Entry entry = LDIFReader.decodeEntry(false, null, logical.toArray(new String[0]));
-      entries.add(new Located(entry, start, attributeLines));
+      out.entry =
+          new Located(
+              entry,
+              start,
+              names.toArray(new String[0]),
+              lines.stream().mapToInt(Integer::intValue).toArray());
     } catch (LDIFException e) {
       problem(
-          start, null, e.getExceptionMessage(false, false), "fix the entry starting on this line");
+          out,
+          start,
+          null,
+          e.getExceptionMessage(false, false),
+          "fix the entry starting on this line");
     }
   }
 
-  private void problem(int line, String field, String message, String fix) {
-    problems.add(new Diagnostic(file, line, 0, field, message, fix));
+  private void problem(Decoded out, int line, String field, String message, String fix) {
+    out.problems.add(new Diagnostic(file, line, 0, field, message, fix));
   }
 
   private static String clip(String s) {

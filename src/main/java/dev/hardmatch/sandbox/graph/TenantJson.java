@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -19,10 +21,10 @@ import dev.hardmatch.HardmatchException;
 import dev.hardmatch.HardmatchException.Code;
 import dev.hardmatch.tenant.Organization.VerifiedDomain;
 import dev.hardmatch.tenant.RoleAssignment;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,9 +53,9 @@ final class TenantJson {
    * all of them at once.
    */
   static TenantState load(Path file) {
-    String text;
+    // Read as a stream: the file's text is never held whole beside its tree.
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      Files.newInputStream(file).close();
     } catch (NoSuchFileException e) {
       throw new HardmatchException(
           Code.INVALID_INPUT,
@@ -63,14 +65,78 @@ final class TenantJson {
       throw new HardmatchException(
           Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
     }
-    return parse(text, file.toString());
+    try {
+      return read(
+          () -> TenantState.JSON.getFactory().createParser(Files.newInputStream(file)),
+          file.toString());
+    } catch (CharConversionException e) {
+      throw invalid(
+          List.of(
+              new Diagnostic(
+                  file.toString(),
+                  0,
+                  0,
+                  null,
+                  "malformed JSON: " + e.getMessage(),
+                  "save the file as UTF-8")));
+    } catch (IOException e) {
+      throw new HardmatchException(
+          Code.IO, file + ": cannot read the tenant file: " + e.getMessage(), null, e);
+    }
   }
 
   /** Parses tenant.json text; {@code source} names it in diagnostics. */
   static TenantState parse(String text, String source) {
+    try {
+      return read(() -> TenantState.JSON.getFactory().createParser(text), source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens the document again for each pass over it. */
+  private interface Document {
+    JsonParser open() throws IOException;
+  }
+
+  /**
+   * A valid document, the usual case, is read once into ordinary nodes, which the state keeps. Only
+   * when the schema or the semantic checks find a problem is it read again with locations (a
+   * location per node doubles the tree: at 500,000 users it would not fit the sandbox's heap,
+   * docs/performance.md, "The sandbox at scale"), and the problems are reported from that tree.
+   */
+  private static TenantState read(Document document, String source) throws IOException {
+    JsonNode plain;
+    try (JsonParser parser = document.open()) {
+      plain = tree(parser, TenantState.JSON.reader(), source);
+    }
+    if (schema().validate(plain).isEmpty() && semanticProblems(source, plain).isEmpty()) {
+      return fromValidTree((ObjectNode) plain, false);
+    }
+    plain = null; // not needed beside the located tree
     JsonNode root;
-    try (JsonParser parser = TenantState.JSON.getFactory().createParser(text)) {
-      root = TenantState.JSON.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
+    try (JsonParser parser = document.open()) {
+      root = tree(parser, TenantState.JSON.reader(new LocationJsonNodeFactory(parser)), source);
+    }
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Error error : schema().validate(root)) {
+      problems.add(diagnostic(source, root, error));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(semanticProblems(source, root));
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    return fromValidTree((ObjectNode) root, true);
+  }
+
+  /** The document's one JSON object; malformed JSON, emptiness or trailing content refused. */
+  private static JsonNode tree(JsonParser parser, ObjectReader reader, String source)
+      throws IOException {
+    JsonNode root;
+    try {
+      root = reader.readTree(parser);
       if (root == null) {
         throw invalid(
             List.of(
@@ -106,21 +172,8 @@ final class TenantJson {
                   null,
                   "malformed JSON: " + e.getOriginalMessage(),
                   "fix the JSON syntax at this position")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-
-    List<Diagnostic> problems = new ArrayList<>();
-    for (Error error : schema().validate(root)) {
-      problems.add(diagnostic(source, root, error));
-    }
-    if (problems.isEmpty()) {
-      problems.addAll(semanticProblems(source, root));
-    }
-    if (!problems.isEmpty()) {
-      throw invalid(problems);
-    }
-    return fromValidTree((ObjectNode) root);
+    return root;
   }
 
   private static HardmatchException invalid(List<Diagnostic> diagnostics) {
@@ -287,7 +340,7 @@ final class TenantJson {
     return new Diagnostic(source, line, column, field, message, fix);
   }
 
-  private static TenantState fromValidTree(ObjectNode root) {
+  private static TenantState fromValidTree(ObjectNode root, boolean located) {
     List<VerifiedDomain> domains = new ArrayList<>();
     for (JsonNode d : root.path("verifiedDomains")) {
       domains.add(
@@ -304,12 +357,8 @@ final class TenantJson {
     if (root.hasNonNull("$schema")) {
       state.schemaPointer(root.get("$schema").asText());
     }
-    for (JsonNode u : root.path("users")) {
-      state.adopt(plainCopy(u), false);
-    }
-    for (JsonNode u : root.path("deletedUsers")) {
-      state.adopt(plainCopy(u), true);
-    }
+    adoptAll(state, root.path("users"), false, located);
+    adoptAll(state, root.path("deletedUsers"), true, located);
     for (JsonNode r : root.path("roleAssignments")) {
       state.addRoleAssignment(role(r));
     }
@@ -343,6 +392,23 @@ final class TenantJson {
         r.path("principalId").asText(),
         r.path("roleDefinitionId").asText(),
         r.hasNonNull("directoryScopeId") ? r.get("directoryScopeId").asText() : "/");
+  }
+
+  /**
+   * Each user into the state as an ordinary node, its location-aware original let go as soon as it
+   * is copied: at 500,000 users both trees at once would not fit the sandbox's heap
+   * (docs/performance.md, "The sandbox at scale").
+   */
+  private static void adoptAll(
+      TenantState state, JsonNode users, boolean deleted, boolean located) {
+    if (!(users instanceof ArrayNode array)) {
+      return;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode user = array.get(i);
+      state.adopt(located ? plainCopy(user) : (ObjectNode) user, deleted);
+      array.set(i, NullNode.getInstance());
+    }
   }
 
   // Location-aware nodes are for diagnostics only; the state keeps ordinary ones.
