@@ -266,7 +266,8 @@ public final class ApplyGates {
         anchors.add(l.anchor().immutableId());
       }
     }
-    TenantSnapshot snapshot = conn.tenant().read(upns, anchors);
+    // With the 2026 hard-match reads, as plan reads: the planner re-derives with the same rules.
+    TenantSnapshot snapshot = conn.tenant().read(upns, anchors, ad.sidsBySam());
     TenantView view = TenantView.of(snapshot, conn.tenant()::user, purgedBefore(planFile));
     refusals.addAll(StalePlanGate.check(plan, view));
     refusals.addAll(StaleDirectoryGate.check(plan, links, ad));

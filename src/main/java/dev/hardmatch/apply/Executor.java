@@ -178,6 +178,7 @@ public final class Executor {
       return;
     }
     TenantView state = TenantReads.read(tenant, links(active), gone);
+    probeWave(active, state);
     int deletes = wave(active, DeleteUser.class, state);
     if (has(active, PurgeDeletedUser.class)) {
       if (deletes > 0) {
@@ -268,6 +269,61 @@ public final class Executor {
       }
     }
     return pending.size();
+  }
+
+  /**
+   * Before any delete or purge: every link that removes something proves, with one write of its
+   * placeholder (see {@link dev.hardmatch.plan.ProbeAnchor}), that its target accepts the
+   * setImmutableId write. A refusal fails that link, so its duplicates stay untouched. One wave,
+   * paced and batched like the others.
+   */
+  private void probeWave(List<Slot> slots, TenantView state) {
+    List<Slot> probing = new ArrayList<>();
+    List<SetImmutableId> probed = new ArrayList<>();
+    List<WriteRequest> requests = new ArrayList<>();
+    for (Slot slot : slots) {
+      for (Action a : slot.link.actions()) {
+        if (a instanceof SetImmutableId s && !slot.failed()) {
+          try {
+            WriteRequest w = steps.probe(slot, s, state);
+            if (w != null) {
+              probing.add(slot);
+              probed.add(s);
+              requests.add(w);
+            }
+          } catch (RuntimeException e) {
+            fail(slot, s, e);
+          }
+        }
+      }
+    }
+    if (requests.isEmpty()) {
+      return;
+    }
+    List<WriteOutcome> outcomes;
+    try {
+      outcomes = tenant.writeBatch(requests);
+    } catch (RuntimeException e) {
+      for (int i = 0; i < probing.size(); i++) {
+        fail(
+            probing.get(i),
+            probed.get(i),
+            new StepFailed(
+                "the probe write's outcome is unknown ("
+                    + message(e)
+                    + "); nothing was deleted; run the same apply again",
+                false,
+                e));
+      }
+      return;
+    }
+    for (int i = 0; i < probing.size(); i++) {
+      try {
+        steps.finishProbe(probing.get(i), probed.get(i), outcomes.get(i));
+      } catch (RuntimeException e) {
+        fail(probing.get(i), probed.get(i), e);
+      }
+    }
   }
 
   /** setAdUpn last, one LDAP modify per link, after one bulk read of the chunk's AD users. */

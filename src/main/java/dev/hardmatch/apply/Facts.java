@@ -3,12 +3,12 @@ package dev.hardmatch.apply;
 import dev.hardmatch.directory.AdUser;
 import dev.hardmatch.plan.AnchorChoice;
 import dev.hardmatch.plan.Expect;
+import dev.hardmatch.plan.ProbeAnchor;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.tenant.CloudUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /** Comparing what a plan expected of an object with what is observed now. */
@@ -32,7 +32,9 @@ final class Facts {
       out.add(
           new Difference("userPrincipalName", expect.userPrincipalName(), now.userPrincipalName()));
     }
-    if (!Objects.equals(expect.onPremisesImmutableId(), now.onPremisesImmutableId())) {
+    // A target holding apply's probe placeholder (ProbeAnchor) is as hardmatch left it.
+    if (!ProbeAnchor.startsFrom(
+        now.onPremisesImmutableId(), now.id(), expect.onPremisesImmutableId())) {
       out.add(
           new Difference(
               "onPremisesImmutableId",

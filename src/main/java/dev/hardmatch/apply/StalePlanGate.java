@@ -4,6 +4,7 @@ import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.DeleteUser;
 import dev.hardmatch.plan.LinkPlan;
 import dev.hardmatch.plan.Plan;
+import dev.hardmatch.plan.ProbeAnchor;
 import dev.hardmatch.plan.PurgeDeletedUser;
 import dev.hardmatch.plan.SetImmutableId;
 import dev.hardmatch.plan.TenantView;
@@ -173,7 +174,7 @@ public final class StalePlanGate {
       CloudUser target = now.get();
       List<Facts.Difference> diffs = Facts.differences(s.expect(), target);
       if (s.expect() == null
-          && !java.util.Objects.equals(s.from(), target.onPremisesImmutableId())) {
+          && !ProbeAnchor.startsFrom(target.onPremisesImmutableId(), target.id(), s.from())) {
         diffs.add(
             new Facts.Difference(
                 "onPremisesImmutableId", s.from(), target.onPremisesImmutableId()));

@@ -51,6 +51,34 @@ final class StepJournal {
     journal.append(entry);
   }
 
+  /**
+   * Before the probe write of a link (README, "Apply"): the target's backup and the placeholder.
+   */
+  void intent(LinkPlan link, SetImmutableId s, String step, CloudUser backup, String placeholder) {
+    ObjectNode entry = entry(Journal.Event.INTENT, link, step);
+    entry.put("objectId", s.objectId());
+    entry.set("backup", JSON.valueToTree(backup));
+    entry.put("from", backup.onPremisesImmutableId());
+    entry.put("to", placeholder);
+    journal.append(entry);
+  }
+
+  /** After the probe write was accepted. */
+  void done(LinkPlan link, SetImmutableId s, String step, String requestId) {
+    ObjectNode entry = entry(Journal.Event.DONE, link, step);
+    entry.put("objectId", s.objectId());
+    entry.put("requestId", requestId);
+    journal.append(entry);
+  }
+
+  /** A probe not needed. */
+  void skipped(LinkPlan link, SetImmutableId s, String step, String reason) {
+    ObjectNode entry = entry(Journal.Event.SKIPPED, link, step);
+    entry.put("objectId", s.objectId());
+    entry.put("reason", reason);
+    journal.append(entry);
+  }
+
   /** Before setAdUpn: its DN and old UPN. */
   void intent(LinkPlan link, SetAdUpn u, String dn, String oldUpn) {
     ObjectNode intent = entry(Journal.Event.INTENT, link, u);
@@ -102,9 +130,13 @@ final class StepJournal {
   }
 
   private ObjectNode entry(Journal.Event event, LinkPlan link, Action a) {
+    return entry(event, link, a.type());
+  }
+
+  private ObjectNode entry(Journal.Event event, LinkPlan link, String step) {
     ObjectNode entry = journal.entry(event);
     entry.put("link", link.sam());
-    entry.put("step", a.type());
+    entry.put("step", step);
     return entry;
   }
 

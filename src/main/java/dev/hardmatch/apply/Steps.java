@@ -7,6 +7,7 @@ import dev.hardmatch.directory.Directory;
 import dev.hardmatch.plan.Action;
 import dev.hardmatch.plan.DeleteUser;
 import dev.hardmatch.plan.LinkPlan;
+import dev.hardmatch.plan.ProbeAnchor;
 import dev.hardmatch.plan.PurgeDeletedUser;
 import dev.hardmatch.plan.SetAdUpn;
 import dev.hardmatch.plan.SetImmutableId;
@@ -137,7 +138,7 @@ final class Steps {
       return null;
     }
     CloudUser target = now.get();
-    if (!Objects.equals(s.from(), target.onPremisesImmutableId())) {
+    if (!ProbeAnchor.startsFrom(target.onPremisesImmutableId(), target.id(), s.from())) {
       throw new StepFailed(
           "the target's onPremisesImmutableId changed: expected "
               + s.from()
@@ -150,6 +151,60 @@ final class Steps {
     journal.intent(slot.link, s, target, null);
     return WriteRequest.setImmutableId(s.objectId(), s.to());
   }
+
+  /**
+   * The probe write for a link that deletes or purges (see {@link ProbeAnchor}), or null when none
+   * is needed: the link removes nothing, the target already holds the anchor or the placeholder.
+   */
+  WriteRequest probe(Slot slot, SetImmutableId s, TenantView view) {
+    if (slot.removed.isEmpty() || s.alreadyDone(view)) {
+      return null;
+    }
+    Optional<CloudUser> now = view.active(s.objectId());
+    if (now.isEmpty()) {
+      throw new StepFailed(
+          "the target " + s.userPrincipalName() + " (" + s.objectId() + ") is gone", false, null);
+    }
+    CloudUser target = now.get();
+    if (ProbeAnchor.isFor(target.onPremisesImmutableId(), target.id())) {
+      journal.skipped(slot.link, s, PROBE, "the target already holds the probe placeholder");
+      return null;
+    }
+    if (!Objects.equals(s.from(), target.onPremisesImmutableId())) {
+      throw new StepFailed(
+          "the target's onPremisesImmutableId changed: expected "
+              + s.from()
+              + ", observed "
+              + target.onPremisesImmutableId()
+              + "; nothing was deleted; plan again",
+          false,
+          null);
+    }
+    String placeholder = ProbeAnchor.of(target.id());
+    journal.intent(slot.link, s, PROBE, target, placeholder);
+    return WriteRequest.setImmutableId(s.objectId(), placeholder);
+  }
+
+  /** Records the answer to a probe; a refusal fails the link before anything was removed. */
+  void finishProbe(Slot slot, SetImmutableId s, WriteOutcome o) {
+    if (!o.succeeded()) {
+      throw new StepFailed(
+          "Entra refused the probe write of onPremisesImmutableId on "
+              + s.userPrincipalName()
+              + " ("
+              + o.error().getMessage()
+              + "), so setImmutableId would fail too; nothing was deleted or purged for this"
+              + " link — fix the cause (permission User.ReadWrite.All; a previously synced or"
+              + " protected target), then run apply again",
+          false,
+          o.error());
+    }
+    journal.done(slot.link, s, PROBE, o.requestId());
+    slot.parts.add("probe write accepted");
+  }
+
+  /** The journal's step name of the probe write. */
+  static final String PROBE = "probeImmutableId";
 
   /** Records what Graph answered to one write of a wave. */
   void finish(Slot slot, Action a, WriteOutcome o) {
@@ -239,7 +294,8 @@ final class Steps {
               + rid
               + ". Nothing was lost: "
               + s.userPrincipalName()
-              + " is unchanged and every deleted object's backup is in "
+              + " holds no AD anchor (at most apply's probe placeholder) and every deleted"
+              + " object's backup is in "
               + journal.journal().path()
               + ". Pause the sync scheduler (Set-ADSyncScheduler -SyncCycleEnabled $false),"
               + " plan again, review and apply, then resume it"

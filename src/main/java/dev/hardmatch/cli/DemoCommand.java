@@ -27,13 +27,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "The whole story on the sandbox, narrated.",
     description = {
-      "The whole story on the sandbox's demo organisation, narrated: validate, plan, review,",
-      "commit, apply, sync, verify — in a throwaway git repository. Touches nothing real."
+      "The whole story on the sandbox's demo organisation, narrated: validate, plan, open the",
+      "takeover window, review, commit, apply, sync, verify, close the window — in a throwaway",
+      "git repository. Touches nothing real."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String PASSWORD_ENV = "HARDMATCH_LDAP_PASSWORD";
   private static final String LINKS = "identity/links.yaml";
   private static final String PLAN = "identity/plans/2026-11-contoso.plan.json";
+  private static final String TAKEOVER_FLAG = "blockCloudObjectTakeoverThroughHardMatchEnabled";
 
   private final CliContext ctx;
 
@@ -50,10 +52,17 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = ctx.out();
     Path repo = Files.createTempDirectory("hardmatch-demo-");
-    // Entra Connect's scheduler, every 30 minutes as by default; apply's sync hooks drive it.
-    try (Sandbox sandbox =
-            Sandbox.startDemo(Sandbox.Options.defaults().withSync(Duration.ofMinutes(30), null));
+    // Entra Connect's scheduler, every 30 minutes as by default; apply's sync hooks drive it. The
+    // token is a Global Administrator's delegated sign-in (--auth device-code in real life): only
+    // that may read and flip the takeover window (README, "Permissions").
+    Sandbox.Options options =
+        Sandbox.Options.defaults()
+            .withSync(Duration.ofMinutes(30), null)
+            .withAccess(new Sandbox.GraphAccess(null, true, List.of()));
+    try (Sandbox sandbox = Sandbox.startDemo(options);
         Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      // As Microsoft recommends outside a migration window, Contoso blocks hard matches.
+      sandbox.tenant().state().setSyncFeature(TAKEOVER_FLAG, true);
       Map<String, String> env = new HashMap<>(ctx.env());
       env.put(PASSWORD_ENV, sandbox.connection().bindPassword());
       env.put("HARDMATCH_GRAPH_TOKEN", sandbox.connection().token());
@@ -66,8 +75,11 @@ final class DemoCommand implements Callable<Integer> {
           "Contoso switched on Entra Connect over a tenant whose people already had cloud"
               + " accounts. Sync did not take them all over: for some it created new, duplicate"
               + " cloud users (john.smith4821@contoso.onmicrosoft.com …) holding the AD anchor,"
-              + " one of them licensed, one already deleted to the recycle bin. hardmatch fixes"
-              + " this declaratively. The sandbox now runs an embedded AD at "
+              + " one of them licensed, one already deleted to the recycle bin. Like every tenant"
+              + " in 2026 it keeps the hard-match takeover window closed"
+              + " ("
+              + TAKEOVER_FLAG
+              + "). hardmatch fixes this declaratively. The sandbox now runs an embedded AD at "
               + sandbox.connection().ldapUrl()
               + " and a tenant emulator at "
               + sandbox.connection().graphUrl()
@@ -94,10 +106,19 @@ final class DemoCommand implements Callable<Integer> {
           "Bob Admin holds Global Administrator: Entra never hard-matches a privileged account,"
               + " so that link is taken out (handle admins by hand). Mary's duplicate carries a"
               + " licence; the administrator checked it holds no data and allows licensed"
-              + " deletes.");
+              + " deletes. And the tenant blocks every hard match (TAKEOVER_BLOCKED): nothing"
+              + " would take effect at the next sync.");
+
+      step(
+          "3",
+          "Open the takeover window (a Global Administrator, for the migration only)",
+          "Entra takes a cloud account over by its anchor only while the window is open."
+              + " In real life: --auth device-code, signed in as a Global Administrator.");
+      show("$ hardmatch takeover open " + LINKS);
+      expect(run(inRepo, "takeover", "open", LINKS), ExitCode.OK.code(), "takeover open");
 
       write(repo.resolve(LINKS), fixed(sandbox));
-      step("3", "Plan again and save the plan for review", null);
+      step("4", "Plan again and save the plan for review", null);
       show("$ hardmatch plan " + LINKS + " -o " + PLAN);
       expect(run(inRepo, "plan", LINKS, "-o", PLAN), ExitCode.OK.code(), "the plan");
       narrate(
@@ -106,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
               + " --format markdown' renders the same plan as a comment a reviewer can read.");
 
       step(
-          "4",
+          "5",
           "Commit the plan (in real life: open a pull request, review, merge)",
           "apply refuses a plan that is not committed, was edited, or no longer matches the"
               + " tenant and AD.");
@@ -121,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
       show("$ git add identity && git commit -m 'Link Contoso's AD users to their cloud accounts'");
 
       step(
-          "5",
+          "6",
           "Apply the reviewed plan",
           "Every gate runs first. The links file's sync hooks pause Entra Connect's scheduler"
               + " before the first write, so no delta sync lands between a purge and the anchor;"
@@ -132,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
       expect(run(inRepo, "apply", PLAN, "--sync"), ExitCode.OK.code(), "apply");
 
       step(
-          "6",
+          "7",
           "Wait for the sync to take the accounts over",
           "The delta sync the trigger hook started finds each cloud account by its new anchor"
               + " and takes it over; verify --wait checks until every link is linked.");
@@ -142,19 +163,26 @@ final class DemoCommand implements Callable<Integer> {
           ExitCode.OK.code(),
           "verify --wait");
 
-      step("7", "Verify every link", "verify is also meant for a scheduled pipeline: drift shows.");
+      step("8", "Verify every link", "verify is also meant for a scheduled pipeline: drift shows.");
       show("$ hardmatch verify " + LINKS);
       int verified = run(inRepo, "verify", LINKS);
       expect(verified, ExitCode.OK.code(), "verify");
 
-      step("8", "Plan once more: nothing left to do", null);
+      step(
+          "9",
+          "Close the takeover window",
+          "Every link is taken over; block hard matches again until the next migration.");
+      show("$ hardmatch takeover close " + LINKS);
+      expect(run(inRepo, "takeover", "close", LINKS), ExitCode.OK.code(), "takeover close");
+
+      step("10", "Plan once more: nothing left to do", null);
       show("$ hardmatch plan " + LINKS + " --detailed-exitcode");
       expect(
           run(inRepo, "plan", LINKS, "--detailed-exitcode"), ExitCode.OK.code(), "the final plan");
 
       out.println();
       out.println(
-          "Done: every link is verified. Next: write your own links.yaml, rehearse it with"
+          "Done: every link is verified. The takeover window is closed again. Next: write your own links.yaml, rehearse it with"
               + " 'hardmatch sandbox serve', and copy a pipeline from ci/ (see the README).");
       if (keep) {
         out.println("The demo repository is kept at " + repo);

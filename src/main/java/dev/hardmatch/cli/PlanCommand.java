@@ -91,6 +91,9 @@ final class PlanCommand implements Callable<Integer> {
     } finally {
       line.clear();
     }
+    for (String note : outcome.notes()) {
+      ctx.err().println("note: " + note);
+    }
 
     boolean colour = ctx.colour() && !root.noColor;
     if (!outcome.ok()) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ShowCommand.class,
       ApplyCommand.class,
       VerifyCommand.class,
+      TakeoverCommand.class,
       DoctorCommand.class,
       JournalCommand.class,
       UnlinkCommand.class,

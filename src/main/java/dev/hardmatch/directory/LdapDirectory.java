@@ -69,7 +69,9 @@ public final class LdapDirectory implements Directory {
     "sn",
     "mail",
     "proxyAddresses",
-    "userAccountControl"
+    "userAccountControl",
+    // Matches a sync-created duplicate through its onPremisesSecurityIdentifier.
+    "objectSid"
   };
 
   private final LDAPConnection connection;
@@ -322,7 +324,8 @@ public final class LdapDirectory implements Directory {
         entry.getAttributeValue("sn"),
         entry.getAttributeValue("mail"),
         proxies == null ? List.of() : List.copyOf(Arrays.asList(proxies)),
-        uac == null ? 0 : uac);
+        uac == null ? 0 : uac,
+        entry.getAttributeValueBytes("objectSid"));
   }
 
   // ---- writes --------------------------------------------------------------------------

@@ -19,10 +19,11 @@ public final class LdapListing {
 
   /** {@link LdapDirectory#USER_ATTRIBUTES} and what else can tie a user to a cloud account. */
   static String[] attributes() {
+    // USER_ATTRIBUTES already holds objectSid (the 2026 match through
+    // onPremisesSecurityIdentifier).
     String[] user = LdapDirectory.USER_ATTRIBUTES;
-    String[] all = Arrays.copyOf(user, user.length + 2);
+    String[] all = Arrays.copyOf(user, user.length + 1);
     all[user.length] = "employeeID";
-    all[user.length + 1] = "objectSid";
     return all;
   }
 

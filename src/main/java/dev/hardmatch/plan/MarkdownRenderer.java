@@ -103,6 +103,10 @@ public final class MarkdownRenderer {
     sb.append("| set ImmutableId (link) | ").append(s.setImmutableId()).append(" |\n");
     sb.append("| rewrite AD UPN | ").append(s.setAdUpn()).append(" |\n");
     sb.append("| unchanged links | ").append(s.unchanged()).append(" |\n\n");
+    String takeover = TextRenderer.takeoverWarning(plan.tenant());
+    if (takeover != null) {
+      sb.append("> [!WARNING]\n> ").append(takeover).append("\n\n");
+    }
 
     sb.append("| | |\n| --- | --- |\n");
     sb.append("| tenant | ").append(cell(TextRenderer.tenant(plan.tenant()))).append(" |\n");

@@ -1,6 +1,8 @@
 package dev.hardmatch.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import java.util.List;
 
 /**
@@ -35,9 +37,21 @@ public record Plan(
   @JsonPropertyOrder({"path", "sha256"})
   public record Source(String path, String sha256) {}
 
-  /** The tenant planned against: its id (apply refuses any other) and its name, for reviewers. */
-  @JsonPropertyOrder({"id", "displayName"})
-  public record TenantRef(String id, String displayName) {}
+  /**
+   * The tenant planned against: its id (apply refuses any other), its name, for reviewers, and its
+   * hard-match takeover window as plan saw it (absent in plans made before it was read, so their
+   * digests stay valid).
+   */
+  @JsonPropertyOrder({"id", "displayName", "hardMatchTakeover"})
+  public record TenantRef(
+      String id,
+      String displayName,
+      @JsonInclude(JsonInclude.Include.NON_NULL) HardMatchTakeover hardMatchTakeover) {
+
+    public TenantRef(String id, String displayName) {
+      this(id, displayName, null);
+    }
+  }
 
   @JsonPropertyOrder({"url", "baseDn"})
   public record DirectoryRef(String url, String baseDn) {}

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.anchor.Anchor;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,6 +44,9 @@ final class PlanCodec {
     ObjectNode tenant = o.putObject("tenant");
     tenant.put("id", plan.tenant().id());
     putIf(tenant, "displayName", plan.tenant().displayName());
+    if (plan.tenant().hardMatchTakeover() != null) {
+      tenant.put("hardMatchTakeover", plan.tenant().hardMatchTakeover().value());
+    }
     ObjectNode directory = o.putObject("directory");
     directory.put("url", plan.directory().url());
     directory.put("baseDn", plan.directory().baseDn());
@@ -157,7 +162,7 @@ final class PlanCodec {
         text(root, "createdAt", null),
         text(root, "toolVersion", null),
         new Plan.Source(src.get("path").asText(), src.get("sha256").asText()),
-        new Plan.TenantRef(ten.get("id").asText(), text(ten, "displayName", null)),
+        new Plan.TenantRef(ten.get("id").asText(), text(ten, "displayName", null), takeover(ten)),
         new Plan.DirectoryRef(dir.get("url").asText(), dir.get("baseDn").asText()),
         Plan.Summary.of(links),
         List.copyOf(links));
@@ -272,6 +277,12 @@ final class PlanCodec {
       ArrayNode a = o.putArray(key);
       values.forEach(a::add);
     }
+  }
+
+  /** {@code tenant.hardMatchTakeover}; absent (a plan made before it was read) is null. */
+  private static HardMatchTakeover takeover(JsonNode tenant) {
+    String v = text(tenant, "hardMatchTakeover", null);
+    return v == null ? null : HardMatchTakeover.valueOf(v.toUpperCase(Locale.ROOT));
   }
 
   private static String text(JsonNode parent, String key, String dflt) {

@@ -6,11 +6,13 @@ import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksFile.Link;
 import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.RoleAssignment;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +39,9 @@ public final class Planner {
   private final DirectorySnapshot dir;
   private final TenantView tenant;
   private final List<Problem> problems = new ArrayList<>();
+
+  /** Links whose target is not synced yet: each still needs a hard match (TAKEOVER_BLOCKED). */
+  private final Set<Link> awaitingMatch = new HashSet<>();
 
   /** Each link's plan in file order, null where it has problems (for {@link #rederive}). */
   private final List<LinkPlan> perLink = new ArrayList<>();
@@ -112,6 +117,15 @@ public final class Planner {
         }
       }
     }
+    if (!awaitingMatch.isEmpty() && tenant.takeover() == HardMatchTakeover.BLOCKED) {
+      problems.add(SyncBlocks.takeoverBlocked(awaitingMatch.size()));
+      // No hard match takes effect: re-derived, none of these links may do anything.
+      for (int i = 0; i < perLink.size(); i++) {
+        if (awaitingMatch.contains(links.links().get(i))) {
+          perLink.set(i, null);
+        }
+      }
+    }
     int maxDeletes = links.policy().maxDeletes();
     if (deletions.size() > maxDeletes) {
       problems.add(
@@ -133,7 +147,7 @@ public final class Planner {
             null,
             null,
             new Plan.Source(links.path().toString().replace('\\', '/'), links.sha256()),
-            new Plan.TenantRef(wanted, org.displayName()),
+            new Plan.TenantRef(wanted, org.displayName(), tenant.takeover()),
             new Plan.DirectoryRef(url, baseDn),
             Plan.Summary.of(planned),
             List.copyOf(planned));
@@ -171,9 +185,17 @@ public final class Planner {
     if (target == null || anchor == null) {
       return null;
     }
+    if (!target.synced()) {
+      awaitingMatch.add(link);
+      problems.addAll(SyncBlocks.of(link, ad, anchor, target, tenant));
+    }
 
     String immutableId = anchor.immutableId();
-    String current = target.onPremisesImmutableId();
+    // apply's probe placeholder (an interrupted run) stands for the value it replaced: none.
+    String current =
+        ProbeAnchor.isFor(target.onPremisesImmutableId(), target.id())
+            ? null
+            : target.onPremisesImmutableId();
     boolean unchanged = immutableId.equals(current);
     List<Action> deletes = new ArrayList<>();
     List<Action> purges = new ArrayList<>();
@@ -302,6 +324,14 @@ public final class Planner {
     }
     for (RoleAssignment r : tenant.eligibleRoles(user.id())) {
       out.add(DirectoryRoles.name(r.roleDefinitionId()) + " (eligible)");
+    }
+    for (TenantView.GroupRole g : tenant.groupRoles(user.id())) {
+      out.add(
+          DirectoryRoles.name(g.role().roleDefinitionId())
+              + (g.eligible() ? " (eligible" : " (assigned")
+              + " through group "
+              + g.group().displayName()
+              + ")");
     }
     return List.copyOf(out);
   }

@@ -1,8 +1,10 @@
 package dev.hardmatch.plan;
 
 import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.RoleAssignment;
+import dev.hardmatch.tenant.RoleGroup;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The one indexed view of the tenant that the planner, apply's stale-plan gate, the executor and
  * verify share: active users by id, UPN and anchor; the recycle bin by id, anchor and original UPN;
- * role assignments and eligibilities by principal. Every lookup is a map lookup, built once per
- * bulk read.
+ * role assignments and eligibilities by principal, including those held through a role-assignable
+ * group; sync-created users by onPremisesSecurityIdentifier; the takeover window. Every lookup is a
+ * map lookup, built once per bulk read.
  *
  * <p>Pure data: an object the bulk read did not return is asked of a {@link Fallback}, which apply
  * supplies (one Graph read per object: advanced queries are eventually consistent, and a renamed
@@ -45,6 +48,7 @@ public final class TenantView {
   private final Map<String, CloudUser> deletedByUpn = new HashMap<>();
   private final Map<String, List<RoleAssignment>> assigned = new HashMap<>();
   private final Map<String, List<RoleAssignment>> eligible = new HashMap<>();
+  private final Map<String, List<GroupRole>> throughGroups = new HashMap<>();
   private final Set<String> gone = new LinkedHashSet<>();
 
   private TenantView(TenantSnapshot snapshot, Fallback fallback, Set<String> knownGone) {
@@ -71,7 +75,22 @@ public final class TenantView {
     }
     index(snapshot.roleAssignments(), assigned);
     index(snapshot.roleEligibilities(), eligible);
+    for (RoleGroup g : nonNull(snapshot.roleGroups())) {
+      List<GroupRole> held = new ArrayList<>();
+      for (RoleAssignment r : assigned.getOrDefault(g.id(), List.of())) {
+        held.add(new GroupRole(r, g, false));
+      }
+      for (RoleAssignment r : eligible.getOrDefault(g.id(), List.of())) {
+        held.add(new GroupRole(r, g, true));
+      }
+      for (String member : nonNull(g.memberIds())) {
+        throughGroups.computeIfAbsent(member, k -> new ArrayList<>()).addAll(held);
+      }
+    }
   }
+
+  /** A role a user holds as a member of a role-assignable group, assigned or eligible. */
+  public record GroupRole(RoleAssignment role, RoleGroup group, boolean eligible) {}
 
   /** A view of a bulk read alone: what it did not return is taken as not there. */
   public static TenantView of(TenantSnapshot snapshot) {
@@ -144,9 +163,31 @@ public final class TenantView {
     return gone;
   }
 
-  /** Whether the user has any directory role, assigned or eligible. */
+  /** Whether the user has any directory role, assigned or eligible, directly or through a group. */
   public boolean privileged(String id) {
-    return assigned.containsKey(id) || eligible.containsKey(id);
+    return assigned.containsKey(id)
+        || eligible.containsKey(id)
+        || !throughGroups.getOrDefault(id, List.of()).isEmpty();
+  }
+
+  /** Roles the user holds through role-assignable groups. */
+  public List<GroupRole> groupRoles(String id) {
+    return throughGroups.getOrDefault(id, List.of());
+  }
+
+  /** The hard-match takeover window as read; UNKNOWN when the credential could not read it. */
+  public HardMatchTakeover takeover() {
+    return snapshot.takeover() == null ? HardMatchTakeover.UNKNOWN : snapshot.takeover();
+  }
+
+  /** True when the tenant has no Entra ID P2: no eligible role assignment can exist. */
+  public boolean eligibilitiesUnlicensed() {
+    return snapshot.eligibilitiesUnlicensed();
+  }
+
+  /** Active users whose onPremisesSecurityIdentifier is {@code sid}: what sync created for it. */
+  public List<CloudUser> usersWithSid(String sid) {
+    return snapshot.usersWithSid(sid);
   }
 
   public List<RoleAssignment> assignedRoles(String id) {

@@ -1,5 +1,6 @@
 package dev.hardmatch.plan;
 
+import dev.hardmatch.tenant.HardMatchTakeover;
 import java.util.List;
 
 /**
@@ -36,6 +37,10 @@ public final class TextRenderer {
         .append('\n');
     if (plan.digest() != null) {
       sb.append("  digest:    ").append(plan.digest()).append('\n');
+    }
+    String takeover = takeoverWarning(plan.tenant());
+    if (takeover != null) {
+      sb.append('\n').append(paint(BOLD + YELLOW, "  WARNING: " + takeover)).append('\n');
     }
     for (LinkPlan link : plan.links()) {
       if (!link.actions().isEmpty()) {
@@ -149,6 +154,20 @@ public final class TextRenderer {
         + (e.assignedLicenses() == null || e.assignedLicenses().isEmpty()
             ? "no licenses"
             : "licenses: " + String.join(", ", e.assignedLicenses()));
+  }
+
+  /**
+   * The warning a reviewer must not miss when plan could not read the takeover window (an
+   * application credential cannot), or null.
+   */
+  static String takeoverWarning(Plan.TenantRef t) {
+    if (t.hardMatchTakeover() != HardMatchTakeover.UNKNOWN) {
+      return null;
+    }
+    return "the hard-match takeover window could not be read (it needs a Global"
+        + " Administrator's delegated sign-in): if the tenant blocks hard matches, no link takes"
+        + " effect at the next sync — check with `hardmatch takeover status`, open it with"
+        + " `hardmatch takeover open` before apply and close it after the sync";
   }
 
   static String tenant(Plan.TenantRef t) {

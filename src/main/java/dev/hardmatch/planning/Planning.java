@@ -15,6 +15,7 @@ import dev.hardmatch.tenant.TenantSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,11 @@ public final class Planning {
    * @param plan null when {@code result} has problems; otherwise the plan with its source, creation
    *     time, tool version and digest
    */
-  public record Outcome(PlanResult result, Plan plan) {
+  public record Outcome(PlanResult result, Plan plan, List<String> notes) {
+    public Outcome(PlanResult result, Plan plan) {
+      this(result, plan, List.of());
+    }
+
     public boolean ok() {
       return plan != null;
     }
@@ -65,6 +70,7 @@ public final class Planning {
    */
   public Outcome plan(LinksFile links, String sourcePath) {
     PlanResult result;
+    List<String> notes = new ArrayList<>();
     try (Directory directory = systems.openDirectory(links);
         Tenant tenant = systems.openTenant(links)) {
       status.accept(
@@ -80,13 +86,20 @@ public final class Planning {
       TenantSnapshot cloud =
           tenant.read(
               links.links().stream().map(l -> l.upn()).toList(),
-              anchorsOf(ad, links.directory().sourceAnchor()));
+              anchorsOf(ad, links.directory().sourceAnchor()),
+              ad.sidsBySam());
       LOG.debug("read the tenant in {} ms", (System.nanoTime() - start) / 1_000_000);
       result = Planner.plan(links, ad, cloud);
+      if (cloud.eligibilitiesUnlicensed()) {
+        notes.add(
+            "the tenant has no Entra ID P2 (Graph answered 400 AadPremiumLicenseRequired for role"
+                + " eligibilities), so no eligible role assignment can exist; only assigned roles"
+                + " were checked");
+      }
     }
     if (!result.ok()) {
       LOG.debug("planning found {} problems", result.problems().size());
-      return new Outcome(result, null);
+      return new Outcome(result, null, List.copyOf(notes));
     }
     Plan plan =
         PlanFile.finish(
@@ -94,7 +107,7 @@ public final class Planning {
             Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
             toolVersion);
     LOG.debug("planned {} links", plan.links().size());
-    return new Outcome(result, plan);
+    return new Outcome(result, plan, List.copyOf(notes));
   }
 
   /** The anchor each AD user has under the file's sourceAnchor rule: the holders plan needs. */

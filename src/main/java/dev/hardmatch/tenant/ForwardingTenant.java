@@ -30,6 +30,12 @@ public abstract class ForwardingTenant implements Tenant {
   }
 
   @Override
+  public TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return inner.read(upns, immutableIds, sidsBySam);
+  }
+
+  @Override
   public TenantUsers listUsers() {
     return inner.listUsers();
   }
@@ -62,6 +68,16 @@ public abstract class ForwardingTenant implements Tenant {
   @Override
   public String setImmutableId(String id, String immutableId) {
     return inner.setImmutableId(id, immutableId);
+  }
+
+  @Override
+  public TakeoverWindow takeoverWindow() {
+    return inner.takeoverWindow();
+  }
+
+  @Override
+  public TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    return inner.setTakeoverBlocked(blocked);
   }
 
   @Override

@@ -31,7 +31,11 @@ final class GraphMapping {
     "accountEnabled",
     "onPremisesImmutableId",
     "onPremisesSyncEnabled",
-    "assignedLicenses"
+    "assignedLicenses",
+    // A previously synced user's traces, and what ties a sync-created user to its AD object.
+    "onPremisesSecurityIdentifier",
+    "onPremisesDistinguishedName",
+    "onPremisesLastSyncDateTime"
   };
 
   static final String[] DELETED_USER_SELECT = append(USER_SELECT, "deletedDateTime");
@@ -92,7 +96,13 @@ final class GraphMapping {
         List.copyOf(licenses),
         u.getDeletedDateTime() == null
             ? null
-            : DateTimeFormatter.ISO_INSTANT.format(u.getDeletedDateTime()));
+            : DateTimeFormatter.ISO_INSTANT.format(u.getDeletedDateTime()),
+        u.getOnPremisesSecurityIdentifier(),
+        u.getOnPremisesDistinguishedName(),
+        u.getOnPremisesLastSyncDateTime() == null
+            ? null
+            : DateTimeFormatter.ISO_INSTANT.format(u.getOnPremisesLastSyncDateTime()),
+        null);
   }
 
   static Organization toOrganization(OrganizationCollectionResponse answer) {

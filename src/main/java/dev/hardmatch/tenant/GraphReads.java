@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads: the organization and its verified domains, the planner's bulk snapshot (users by UPN and
@@ -41,11 +44,19 @@ import java.util.function.Consumer;
 final class GraphReads {
   private final GraphClient graph;
   private final BatchEngine batches;
+  private final Supplier<GraphClient> beta;
+  private final Supplier<BatchEngine> betaBatches;
   private volatile Organization organization;
 
-  GraphReads(GraphClient graph, BatchEngine batches) {
+  GraphReads(
+      GraphClient graph,
+      BatchEngine batches,
+      Supplier<GraphClient> beta,
+      Supplier<BatchEngine> betaBatches) {
     this.graph = graph;
     this.batches = batches;
+    this.beta = beta;
+    this.betaBatches = betaBatches;
   }
 
   Organization organization() {
@@ -59,9 +70,20 @@ final class GraphReads {
     return organization;
   }
 
-  TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
+  /**
+   * The bulk snapshot; with {@code sidsBySam} (plan) also the 2026 hard-match reads of {@link
+   * HardeningReads}, without (null: apply's gates and steps) none of them.
+   */
+  TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
     GraphServiceClient sdk = graph.sdk();
     List<Step> steps = new ArrayList<>();
+    // Only plan (sidsBySam given) needs the 2026 reads; apply's gates and steps read as before.
+    HardeningReads hardening =
+        sidsBySam == null ? null : new HardeningReads(sdk, batches, beta, betaBatches);
+    if (hardening != null) {
+      steps.addAll(hardening.firstRound(sidsBySam));
+    }
 
     Organization[] org = {organization};
     if (org[0] == null) {
@@ -83,7 +105,8 @@ final class GraphReads {
     steps.add(rolesStep(sdk, roles));
     List<RoleAssignment> eligible = new ArrayList<>();
     boolean[] eligibilityForbidden = {false};
-    steps.add(eligibilityStep(sdk, eligible, eligibilityForbidden));
+    boolean[] eligibilityUnlicensed = {false};
+    steps.add(eligibilityStep(sdk, eligible, eligibilityForbidden, eligibilityUnlicensed));
 
     List<CloudUser> deleted = new ArrayList<>();
     steps.add(
@@ -127,27 +150,21 @@ final class GraphReads {
       }
     }
     Map<String, Map<String, CloudUser>> holders = new HashMap<>();
-    for (List<String> chunk : OData.chunks(wantedAnchors, OData.MAX_IN_VALUES)) {
-      String filter = OData.in("onPremisesImmutableId", chunk);
-      steps.add(
-          usersStep(
-              "looking up users by onPremisesImmutableId",
-              holdersRequest(sdk, filter),
-              u -> {
-                String anchor = u.getOnPremisesImmutableId();
-                if (anchor != null && wantedAnchors.contains(anchor)) {
-                  holders
-                      .computeIfAbsent(anchor, k -> new LinkedHashMap<>())
-                      .put(u.getId(), toCloudUser(u));
-                }
-              }));
-    }
+    steps.addAll(
+        usersByValue(
+            sdk, "onPremisesImmutableId", wantedAnchors, User::getOnPremisesImmutableId, holders));
 
     batches.run(steps, null);
 
     if (org[0] != null) {
       organization = org[0];
     }
+    Set<String> rolePrincipals = new HashSet<>();
+    roles.forEach(r -> rolePrincipals.add(r.principalId()));
+    eligible.forEach(r -> rolePrincipals.add(r.principalId()));
+    List<RoleGroup> groups =
+        hardening == null ? List.of() : hardening.secondRound(rolePrincipals, usersByUpn);
+
     Map<String, List<CloudUser>> holdersByAnchor = new HashMap<>();
     holders.forEach((anchor, byId) -> holdersByAnchor.put(anchor, List.copyOf(byId.values())));
     return new TenantSnapshot(
@@ -156,7 +173,16 @@ final class GraphReads {
         Collections.unmodifiableMap(holdersByAnchor),
         List.copyOf(deleted),
         List.copyOf(roles),
-        eligibilityForbidden[0] ? null : List.copyOf(eligible));
+        eligibilityForbidden[0] ? null : List.copyOf(eligible),
+        eligibilityUnlicensed[0],
+        groups,
+        hardening == null ? Map.of() : Collections.unmodifiableMap(hardening.usersBySid()),
+        hardening == null ? HardMatchTakeover.UNKNOWN : hardening.takeover());
+  }
+
+  private static boolean premiumLicenseRequired(byte[] body) {
+    com.microsoft.graph.models.odataerrors.MainError error = GraphErrors.parseError(body);
+    return error != null && "AadPremiumLicenseRequired".equals(error.getCode());
   }
 
   /**
@@ -187,7 +213,7 @@ final class GraphReads {
                 deletedRequest(sdk, LISTING_SELECT),
                 u -> deleted.add(toListedUser(u, true))),
             rolesStep(sdk, roles),
-            eligibilityStep(sdk, eligible, eligibilityForbidden));
+            eligibilityStep(sdk, eligible, eligibilityForbidden, new boolean[1]));
     batches.run(steps, null);
     return new TenantUsers(
         List.copyOf(users),
@@ -237,8 +263,15 @@ final class GraphReads {
         });
   }
 
+  /**
+   * Eligible role holders; {@code forbidden[0]} when the credential may not read them, {@code
+   * unlicensed[0]} when the tenant has no Entra ID P2 (no eligibility can exist there).
+   */
   private static Step eligibilityStep(
-      GraphServiceClient sdk, List<RoleAssignment> eligible, boolean[] forbidden) {
+      GraphServiceClient sdk,
+      List<RoleAssignment> eligible,
+      boolean[] forbidden,
+      boolean[] unlicensed) {
     return new Step(
         "listing eligible directory roles",
         sdk.roleManagement()
@@ -259,10 +292,15 @@ final class GraphReads {
           return page.getOdataNextLink();
         },
         // Without RoleEligibilitySchedule.Read.Directory Graph answers 403: the caller warns
-        // instead of guessing, so this is not a failure.
+        // instead of guessing, so this is not a failure. A tenant without Entra ID P2 answers 400
+        // AadPremiumLicenseRequired: no eligibility can exist there.
         r -> {
           if (r.status() == 403) {
             forbidden[0] = true;
+            return true;
+          }
+          if (r.status() == 400 && premiumLicenseRequired(r.body())) {
+            unlicensed[0] = true;
             return true;
           }
           return false;
@@ -336,8 +374,50 @@ final class GraphReads {
     return List.copyOf(found.values());
   }
 
+  /**
+   * Steps finding the users whose {@code property} is one of {@code wanted} ({@code in} filters of
+   * 15), kept only on an exact match (Graph's filter may ignore case), into value → id → user.
+   */
+  static List<Step> usersByValue(
+      GraphServiceClient sdk,
+      String property,
+      Set<String> wanted,
+      Function<User, String> value,
+      Map<String, Map<String, CloudUser>> into) {
+    return usersBy(sdk, property, wanted, u -> value.apply(u), wanted, into);
+  }
+
+  /**
+   * Steps finding the users whose {@code property} is one of {@code values} ({@code in} filters of
+   * 15) and keeping, by {@code key}, those whose key is one of {@code wanted}: value → id → user.
+   */
+  static List<Step> usersBy(
+      GraphServiceClient sdk,
+      String property,
+      Collection<String> values,
+      Function<User, String> key,
+      Set<String> wanted,
+      Map<String, Map<String, CloudUser>> into) {
+    List<Step> steps = new ArrayList<>();
+    for (List<String> chunk : OData.chunks(values, OData.MAX_IN_VALUES)) {
+      steps.add(
+          usersStep(
+              "looking up users by " + property,
+              holdersRequest(sdk, OData.in(property, chunk)),
+              u -> {
+                String v = key.apply(u);
+                if (v != null && wanted.contains(v)) {
+                  into.computeIfAbsent(v, k -> new LinkedHashMap<>())
+                      .put(u.getId(), toCloudUser(u));
+                }
+              }));
+    }
+    return steps;
+  }
+
   private static RequestInformation holdersRequest(GraphServiceClient sdk, String filter) {
-    // Filtering on onPremisesImmutableId is an advanced query: ConsistencyLevel + $count.
+    // Filtering on onPremisesImmutableId is an advanced query: ConsistencyLevel + $count. Lookups
+    // by onPremisesSecurityIdentifier are sent the same way (the strict reading).
     return sdk.users()
         .toGetRequestInformation(
             c -> {

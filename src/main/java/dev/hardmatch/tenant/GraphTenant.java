@@ -98,10 +98,17 @@ public final class GraphTenant implements Tenant {
   private final GraphWrites writes;
   private final GraphBackups backups;
 
-  private GraphTenant(GraphClient graph, Options options) {
+  private final GraphClient beta;
+  private final BatchEngine betaBatches;
+
+  private GraphTenant(GraphClient graph, GraphClient beta, Options options) {
     this.graph = graph;
+    this.beta = beta;
     this.batches = new BatchEngine(graph, options);
-    this.reads = new GraphReads(graph, batches);
+    // Graph serves some properties under /beta only (onPremisesObjectIdentifier); a beta $batch
+    // addresses beta URLs. Both clients are built on first use.
+    this.betaBatches = new BatchEngine(beta, options);
+    this.reads = new GraphReads(graph, batches, () -> beta, () -> betaBatches);
     this.writes = new GraphWrites(graph, batches, options.writeQuota());
     this.backups = new GraphBackups(graph, batches);
   }
@@ -135,7 +142,14 @@ public final class GraphTenant implements Tenant {
       Logger log) {
     GraphSignIn.Endpoint endpoint = GraphSignIn.prepare(spec, auth, env);
     return new GraphTenant(
-        new GraphClient(endpoint.base(), endpoint.authentication(), log), options);
+        new GraphClient(endpoint.base(), endpoint.authentication(), log),
+        new GraphClient(betaBase(endpoint.base()), endpoint.authentication(), log),
+        options);
+  }
+
+  /** The beta root beside a {@code …/v1.0} root. */
+  static String betaBase(String base) {
+    return base.replaceFirst("/v1\\.0$", "/beta");
   }
 
   /** The Graph root this tenant talks to, ending in {@code /v1.0}. */
@@ -155,7 +169,13 @@ public final class GraphTenant implements Tenant {
 
   @Override
   public TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds) {
-    return reads.read(upns, immutableIds);
+    return reads.read(upns, immutableIds, null);
+  }
+
+  @Override
+  public TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return reads.read(upns, immutableIds, sidsBySam);
   }
 
   @Override
@@ -217,18 +237,30 @@ public final class GraphTenant implements Tenant {
   }
 
   @Override
+  public TakeoverWindow takeoverWindow() {
+    return new GraphTakeover(graph).read();
+  }
+
+  @Override
+  public TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    return new GraphTakeover(graph).set(blocked);
+  }
+
+  @Override
   public TenantDiagnosis diagnose(int sampleSize) {
     return new GraphDiagnosis(graph).run(sampleSize);
   }
 
   @Override
   public int requestCount() {
-    return graph.requestCount();
+    return graph.requestCount() + beta.requestCount();
   }
 
   @Override
   public void close() {
     batches.close();
+    betaBatches.close();
     graph.close();
+    beta.close();
   }
 }

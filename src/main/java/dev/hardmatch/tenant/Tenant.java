@@ -21,6 +21,17 @@ public interface Tenant extends AutoCloseable {
   TenantSnapshot read(Collection<String> upns, Collection<String> immutableIds);
 
   /**
+   * As {@link #read(Collection, Collection)}, also finding the users whose
+   * onPremisesSecurityIdentifier is the objectSid of one of the AD users in {@code sidsBySam}
+   * (sAMAccountName → objectSid): the duplicates Entra Connect created, with the anchor it
+   * computed; and the 2026 hard-match reads. Adapters that cannot look them up find none.
+   */
+  default TenantSnapshot read(
+      Collection<String> upns, Collection<String> immutableIds, Map<String, String> sidsBySam) {
+    return read(upns, immutableIds);
+  }
+
+  /**
    * Every user, active and in the recycle bin, and the role holders, for discovery: paged listings,
    * no request per user.
    */
@@ -89,6 +100,24 @@ public interface Tenant extends AutoCloseable {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * The hard-match takeover window (delegated Global Administrator only).
+   *
+   * @throws HardmatchException when the credential may not read it, with the fix
+   */
+  default TakeoverWindow takeoverWindow() {
+    throw new UnsupportedOperationException("this tenant adapter cannot read the takeover flag");
+  }
+
+  /**
+   * Blocks ({@code true}) or allows hard matches; returns the window as it was before.
+   *
+   * @throws HardmatchException when the credential may not change it, with the fix
+   */
+  default TakeoverWindow setTakeoverBlocked(boolean blocked) {
+    throw new UnsupportedOperationException("this tenant adapter cannot change the takeover flag");
   }
 
   /**

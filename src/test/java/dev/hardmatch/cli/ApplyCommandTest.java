@@ -129,7 +129,7 @@ class ApplyCommandTest {
     assertTrue(
         run.err()
             .contains(
-                "[1/5] johns → john.smith@contoso.com: deleted duplicate"
+                "[1/5] johns → john.smith@contoso.com: probe write accepted, deleted duplicate"
                     + " john.smith1234@contoso.onmicrosoft.com, purged"
                     + " john.smith1234@contoso.onmicrosoft.com, linked"),
         run.toString());

@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ApplyResumeTest {
   /**
-   * deleteUser, purge, setImmutableId (johns); purge, set (maryk); set (peterp); set, AD (annaw).
+   * The probes of johns and maryk (the links that delete or purge); deleteUser, purge (johns);
+   * purge (maryk); setImmutableId of johns, maryk, peterp, annaw; AD (annaw).
    */
-  static final int WRITES = 8;
+  static final int WRITES = 10;
 
   @TempDir Path dir;
   private ApplySandbox box;
@@ -122,7 +123,7 @@ class ApplyResumeTest {
   void aFailedLinkIsReportedWithWhatWasDoneAndWhatRemains() {
     box = ApplySandbox.start(dir, "main").links(MAIN_LINKS);
     box.planAndCommit();
-    FaultyPorts faults = FaultyPorts.failing(2, FaultyPorts.When.AFTER); // johns' purge
+    FaultyPorts faults = FaultyPorts.failing(4, FaultyPorts.When.AFTER); // johns' purge
 
     CliResult run = box.apply(faults::tenant, faults::directory);
 
@@ -149,6 +150,14 @@ class ApplyResumeTest {
             .contains(
                 "hint: fix the cause, then run the same command again (hardmatch apply plans/migration.plan.json)"),
         run.toString());
+  }
+
+  /** {@code user} as apply's probe leaves it: holding the placeholder, nothing else changed. */
+  static JsonNode probed(JsonNode user, String id) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        (com.fasterxml.jackson.databind.node.ObjectNode) user.deepCopy();
+    copy.put("onPremisesImmutableId", "hardmatch-probe-" + id);
+    return copy;
   }
 
   /**
@@ -207,7 +216,10 @@ class ApplyResumeTest {
     assertTrue(run.err().contains("jsmith@contoso.onmicrosoft.com"), run.toString());
     assertTrue(run.err().contains("Set-ADSyncScheduler -SyncCycleEnabled $false"), run.toString());
     assertTrue(run.err().contains("Nothing was lost"), run.toString());
-    assertEquals(targetBefore, box.user("users", JOHN), "the target is untouched");
+    assertEquals(
+        probed(targetBefore, JOHN),
+        box.user("users", JOHN),
+        "the target holds only apply's probe placeholder");
     assertBackup(box.journal(), JOHN_DUP, "deleteUser");
     assertBackup(box.journal(), JOHN_DUP, "purgeDeletedUser");
     JsonNode failed = box.journal().get(box.journal().size() - 2);
@@ -242,9 +254,9 @@ class ApplyResumeTest {
     assertEquals(1, run.exit(), run.toString());
     assertTrue(run.err().contains("a sync cycle restored it after the delete"), run.toString());
     assertTrue(run.err().contains("Set-ADSyncScheduler -SyncCycleEnabled $false"), run.toString());
-    assertEquals(1, race.writes(), "nothing after the delete was attempted");
+    assertEquals(2, race.writes(), "nothing after the probe and the delete was attempted");
     assertNotNull(box.user("users", JOHN_DUP), "the duplicate is back, not purged");
-    assertEquals(targetBefore, box.user("users", JOHN));
+    assertEquals(probed(targetBefore, JOHN), box.user("users", JOHN));
     assertBackup(box.journal(), JOHN_DUP, "deleteUser");
   }
 

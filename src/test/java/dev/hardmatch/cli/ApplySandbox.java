@@ -394,6 +394,25 @@ final class ApplySandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * The Graph writes apply makes for {@code plan} from scratch: one per delete, purge and
+   * set-ImmutableId, and one probe write per link that removes a duplicate (README, "Apply").
+   */
+  static int graphWrites(Plan plan) {
+    int probes = 0;
+    for (dev.hardmatch.plan.LinkPlan l : plan.links()) {
+      if (l.actions().stream()
+          .anyMatch(
+              a ->
+                  a instanceof dev.hardmatch.plan.DeleteUser
+                      || a instanceof dev.hardmatch.plan.PurgeDeletedUser)) {
+        probes++;
+      }
+    }
+    Plan.Summary s = plan.summary();
+    return s.deleteUser() + s.purgeDeletedUser() + s.setImmutableId() + probes;
+  }
+
   /** Plans and commits plan and links file: a reviewed, merged plan. */
   Plan planAndCommit() {
     Plan p = plan();

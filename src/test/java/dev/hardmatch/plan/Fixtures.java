@@ -9,8 +9,10 @@ import dev.hardmatch.directory.DirectorySnapshot;
 import dev.hardmatch.spec.LinksFile;
 import dev.hardmatch.spec.LinksLoader;
 import dev.hardmatch.tenant.CloudUser;
+import dev.hardmatch.tenant.HardMatchTakeover;
 import dev.hardmatch.tenant.Organization;
 import dev.hardmatch.tenant.RoleAssignment;
+import dev.hardmatch.tenant.RoleGroup;
 import dev.hardmatch.tenant.TenantSnapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +77,8 @@ final class Fixtures {
                 e.getAttributeValue("sn"),
                 e.getAttributeValue("mail"),
                 proxies == null ? List.of() : Arrays.asList(proxies),
-                uac == null ? 512 : uac);
+                uac == null ? 512 : uac,
+                e.getAttributeValueBytes("objectSid"));
         bySam.computeIfAbsent(sam.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(u);
       }
     }
@@ -85,7 +88,11 @@ final class Fixtures {
   /**
    * tenant.json (Graph property names) read with plain Jackson: targets by the links' UPNs, active
    * holders of every anchor the AD users could have, the whole recycle bin, roles. A missing {@code
-   * roleEligibilities} means they could not be read (null).
+   * roleEligibilities} means they could not be read (null); {@code "entraIdP2": false} means the
+   * tenant answered 400 AadPremiumLicenseRequired. The 2026 fields are the emulator's tenant.json
+   * names: users' on-premises traces, role-assignable {@code groups}, and {@code
+   * onPremisesSynchronization}, whose absence here stands for an application credential that cannot
+   * read the takeover flag (unknown).
    */
   static TenantSnapshot tenant(Path json, LinksFile links, DirectorySnapshot dir) throws Exception {
     JsonNode n = JSON.readTree(json.toFile());
@@ -139,13 +146,47 @@ final class Fixtures {
       }
     }
     JsonNode elig = n.get("roleEligibilities");
+    boolean noP2 = n.has("entraIdP2") && !n.path("entraIdP2").asBoolean();
+    Map<String, List<CloudUser>> bySid = new LinkedHashMap<>();
+    for (List<AdUser> found : dir.usersBySam().values()) {
+      for (AdUser a : found) {
+        String sid = a.sid();
+        List<CloudUser> h =
+            users.stream()
+                .filter(u -> sid != null && sid.equals(u.onPremisesSecurityIdentifier()))
+                .toList();
+        if (!h.isEmpty()) {
+          bySid.put(sid, h);
+        }
+      }
+    }
+    List<RoleGroup> groups = new ArrayList<>();
+    for (JsonNode g : n.path("groups")) {
+      if (g.path("isAssignableToRole").asBoolean()) {
+        List<String> members = new ArrayList<>();
+        g.path("members").forEach(m -> members.add(m.asText()));
+        groups.add(new RoleGroup(g.path("id").asText(), g.path("displayName").asText(), members));
+      }
+    }
+    JsonNode sync = n.get("onPremisesSynchronization");
+    HardMatchTakeover takeover =
+        sync == null
+            ? HardMatchTakeover.UNKNOWN
+            : HardMatchTakeover.ofBlockFlag(
+                sync.path("features")
+                    .path("blockCloudObjectTakeoverThroughHardMatchEnabled")
+                    .asBoolean(false));
     return new TenantSnapshot(
         org,
         byUpn,
         holders,
         List.copyOf(deleted),
         roles(n.path("roleAssignments")),
-        elig == null || elig.isNull() ? null : roles(elig));
+        noP2 ? List.of() : elig == null || elig.isNull() ? null : roles(elig),
+        noP2,
+        List.copyOf(groups),
+        bySid,
+        takeover);
   }
 
   private static CloudUser user(JsonNode u) {
@@ -165,7 +206,11 @@ final class Fixtures {
         u.path("onPremisesImmutableId").asText(null),
         bool(u.get("onPremisesSyncEnabled")),
         List.copyOf(skus),
-        u.path("deletedDateTime").asText(null));
+        u.path("deletedDateTime").asText(null),
+        u.path("onPremisesSecurityIdentifier").asText(null),
+        u.path("onPremisesDistinguishedName").asText(null),
+        u.path("onPremisesLastSyncDateTime").asText(null),
+        u.path("onPremisesObjectIdentifier").asText(null));
   }
 
   private static Boolean bool(JsonNode n) {

@@ -105,8 +105,10 @@ class PlanFileTest {
     String reindented =
         json.replace(",\n\"", ",\n    \"")
             .replace(
-                "{" + tenant + ",\"displayName\":\"Contoso\"}",
-                "{ \"displayName\": \"Contoso\", " + tenant + " }");
+                "{" + tenant + ",\"displayName\":\"Contoso\",\"hardMatchTakeover\":\"unknown\"}",
+                "{ \"hardMatchTakeover\": \"unknown\", \"displayName\": \"Contoso\", "
+                    + tenant
+                    + " }");
     assertNotEquals(json.replace(",\n\"", ",\n    \""), reindented);
     for (String variant : List.of(crlf, reindented)) {
       Plan read = PlanFile.parse("v", variant.getBytes(StandardCharsets.UTF_8));

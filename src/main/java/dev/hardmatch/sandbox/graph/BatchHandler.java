@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code POST /$batch} (https://learn.microsoft.com/graph/json-batching): at most 20 items ("JSON
- * batch requests are currently limited to 20 individual requests"), ids unique, URLs relative to
- * the version, a body only with a {@code Content-Type} header, no nested batches; every item is
- * answered, throttled and counted on its own with its own request-id.
+ * {@code POST /$batch} under {@code /v1.0} and {@code /beta}
+ * (https://learn.microsoft.com/graph/json-batching; a beta batch's items are beta requests): at
+ * most 20 items ("JSON batch requests are currently limited to 20 individual requests"), ids
+ * unique, URLs relative to the version, a body only with a {@code Content-Type} header, no nested
+ * batches; every item is answered, throttled and counted on its own with its own request-id.
  */
 final class BatchHandler {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -35,7 +36,7 @@ final class BatchHandler {
       throw new GraphError(
           405, "Request_BadRequest", "The HTTP method '" + request.method() + "' is not allowed.");
     }
-    operations.batch();
+    operations.batch(request.version());
     JsonNode body = request.body();
     JsonNode items = body == null ? null : body.get("requests");
     if (items == null || !items.isArray() || items.isEmpty()) {
@@ -65,7 +66,7 @@ final class BatchHandler {
       String itemRequestId = UUID.randomUUID().toString();
       GraphApi.Response answer;
       try {
-        answer = item(item, itemRequestId, clientRequestId);
+        answer = item(item, request.version(), itemRequestId, clientRequestId);
       } catch (GraphError e) {
         answer = ErrorJson.of(e, itemRequestId, clientRequestId);
       }
@@ -85,7 +86,8 @@ final class BatchHandler {
     return GraphApi.Response.json(200, result);
   }
 
-  private GraphApi.Response item(JsonNode item, String requestId, String clientRequestId) {
+  private GraphApi.Response item(
+      JsonNode item, String version, String requestId, String clientRequestId) {
     String method = item.path("method").asText().toUpperCase(Locale.ROOT);
     String url = item.path("url").asText();
     if (url.startsWith("http:") || url.startsWith("https:")) {
@@ -102,7 +104,7 @@ final class BatchHandler {
     item.path("headers")
         .properties()
         .forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
-    log.record(method, "/v1.0" + rawPath, rawQuery, headers, true);
+    log.record(method, "/" + version + rawPath, rawQuery, headers, true);
     JsonNode body = item.get("body");
     if (body != null && !body.isNull() && !headers.containsKey("content-type")) {
       throw GraphError.badRequest(
@@ -120,7 +122,8 @@ final class BatchHandler {
             rawQuery,
             GraphApi.parseQuery(rawQuery),
             GraphHttp.caseInsensitive(headers),
-            body == null || body.isNull() ? null : body);
+            body == null || body.isNull() ? null : body,
+            version);
     return operations.run(request, requestId, clientRequestId);
   }
 }

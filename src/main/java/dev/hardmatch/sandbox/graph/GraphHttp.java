@@ -123,7 +123,11 @@ final class GraphHttp {
       GraphApi.Request request =
           new GraphApi.Request(
               method, rawPath, rawQuery, query, caseInsensitive(headers), body, version);
-      if (GraphApi.segments(rawPath).equals(List.of("$batch")) && version.equals(GraphApi.V1)) {
+      // Graph serves $batch under v1.0 and beta alike
+      // (https://learn.microsoft.com/graph/json-batching:
+      // "Specify the URL endpoint, whether it targets the v1.0 or beta version of Microsoft
+      // Graph, and append the $batch segment"); a beta batch's items address beta URLs.
+      if (GraphApi.segments(rawPath).equals(List.of("$batch"))) {
         write = batchWrites(body);
         response = batch.handle(request, clientRequestId);
       } else {

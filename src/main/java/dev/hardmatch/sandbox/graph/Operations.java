@@ -47,9 +47,10 @@ final class Operations {
   }
 
   /** Counts a {@code $batch} envelope (its items are counted as they run). */
-  void batch() {
+  void batch(String version) {
     operations.incrementAndGet();
-    byRoute.computeIfAbsent("POST /$batch", k -> new LongAdder()).increment();
+    String route = GraphApi.BETA.equals(version) ? "POST /beta/$batch" : "POST /$batch";
+    byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
   }
 
   /** One Graph operation: a plain request or a batch item. Counted and throttled on its own. */

@@ -66,7 +66,28 @@ final class UsersResource {
   // The few properties a cloud admin may still change on a synced user.
   private static final Set<String> CLOUD_MASTERED_ON_SYNCED = Set.of("usageLocation");
   private static final Map<String, String> USER_FILTERABLE =
-      UserJson.lowerKeys(List.of("id", "userPrincipalName", "mail", "onPremisesImmutableId"));
+      UserJson.lowerKeys(
+          List.of(
+              "id",
+              "userPrincipalName",
+              "mail",
+              "onPremisesImmutableId",
+              "onPremisesSecurityIdentifier",
+              "onPremisesSamAccountName"));
+
+  /**
+   * onPremisesSamAccountName: "Supports $filter (eq, ne, not, ge, le, in, startsWith)" on the user
+   * resource page, an advanced query (the page's note; Microsoft Q&A 577939 shows it refused
+   * without ConsistencyLevel: eventual and $count).
+   */
+  private static final String SAM = "onPremisesSamAccountName";
+
+  /**
+   * The user resource page (https://learn.microsoft.com/graph/api/resources/user, properties)
+   * allows onPremisesSecurityIdentifier in {@code $filter} with "{@code eq} including on null
+   * values" only: the strictest reading refuses {@code in} and {@code or} on it.
+   */
+  private static final String SID = "onPremisesSecurityIdentifier";
 
   private final TenantState state;
   private final Supplier<String> baseUrl;
@@ -112,6 +133,12 @@ final class UsersResource {
     int top = QueryOptions.top(r);
     Integer offset = Paging.offset(r, path);
     boolean anchorFilter = filter != null && filter.references("onPremisesImmutableId");
+    if (filter != null && filter.references(SID) && filter.valueCount() != 1) {
+      throw GraphError.unsupportedQuery(
+          "Unsupported or invalid query filter clause specified for property '"
+              + SID
+              + "' of resource 'User'.");
+    }
     if (deleted && anchorFilter) {
       // Unconfirmed on Graph: the most restrictive reading. List and match locally.
       throw GraphError.unsupportedQuery(
@@ -120,6 +147,12 @@ final class UsersResource {
     }
     // The first page carries the advanced-query headers; nextLinks are followed as returned.
     if (offset == null) {
+      if (filter != null && filter.references(SAM) && !(QueryOptions.eventual(r) && count)) {
+        throw GraphError.unsupportedQuery(
+            "Unsupported or invalid query filter clause specified for property '"
+                + SAM
+                + "' of resource 'User'.");
+      }
       if (anchorFilter && !(QueryOptions.eventual(r) && count)) {
         throw GraphError.unsupportedQuery(
             "Unsupported or invalid query filter clause specified for property"
