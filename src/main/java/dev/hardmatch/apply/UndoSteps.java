@@ -121,10 +121,13 @@ final class UndoSteps {
           undo.purged.add(
               new Purged(
                   link.sam(), p.objectId(), p.userPrincipalName(), backups.get(p.objectId())));
+        } else if (a instanceof SetImmutableId s
+            && (touched.contains(key) || touched.contains(Steps.PROBE + " " + s.objectId()))) {
+          // apply's probe placeholder is its write too (plan.ProbeAnchor): reverted like the
+          // anchor.
+          anchors.add(new RestoreAnchor(s.objectId(), s.userPrincipalName(), s.from(), s.to()));
         } else if (!touched.contains(key)) {
           continue;
-        } else if (a instanceof SetImmutableId s) {
-          anchors.add(new RestoreAnchor(s.objectId(), s.userPrincipalName(), s.from(), s.to()));
         } else if (a instanceof DeleteUser d && !purgedIds.contains(d.objectId())) {
           restores.add(new RestoreDeleted(d.objectId(), d.userPrincipalName()));
         } else if (a instanceof SetAdUpn u) {

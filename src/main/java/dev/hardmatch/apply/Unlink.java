@@ -141,7 +141,9 @@ public final class Unlink {
                       + " to the AD user (onPremisesSyncEnabled true, anchor "
                       + now
                       + "); it can no longer be unlinked by hardmatch"));
-        } else if (!Objects.equals(now, a.to()) && !Objects.equals(now, a.from())) {
+        } else if (!Objects.equals(now, a.to())
+            && !Objects.equals(now, a.from())
+            && !dev.hardmatch.plan.ProbeAnchor.isFor(now, a.objectId())) {
           refusals.add(
               Refusal.of(
                   Refusal.Code.STALE_PLAN,

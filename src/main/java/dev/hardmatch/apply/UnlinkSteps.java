@@ -3,6 +3,7 @@ package dev.hardmatch.apply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.directory.AdUser;
+import dev.hardmatch.plan.ProbeAnchor;
 import dev.hardmatch.tenant.CloudUser;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +61,15 @@ final class UnlinkSteps {
         parts.add(a.from() == null ? "anchor already cleared" : "anchor already restored");
         return false;
       }
-      if (!Objects.equals(now.onPremisesImmutableId(), a.to())) {
+      String current = now.onPremisesImmutableId();
+      if (!Objects.equals(current, a.to()) && !ProbeAnchor.isFor(current, a.objectId())) {
         throw new StepFailed(
             "its anchor is " + now.onPremisesImmutableId() + ", not the " + a.to() + " apply set",
             false,
             null);
       }
       ObjectNode intent = entry(Journal.Event.INTENT, link, r);
-      intent.put("from", a.to());
+      intent.put("from", current);
       if (a.from() == null) {
         intent.putNull("to");
       } else {
