@@ -28,6 +28,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (RootUsage.asked(args) && RootUsage.print(System.out)) {
+      System.exit(ExitCode.OK.code());
+    }
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
