@@ -1,5 +1,6 @@
 package dev.hardmatch.sandbox.ad;
 
+import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.matchingrules.MatchingRule;
 import com.unboundid.ldap.sdk.Attribute;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -67,8 +69,9 @@ final class DirectLoad {
 
   /**
    * Adds {@code entries} (LDIF order; {@code base} first, added here when missing) to the empty,
-   * not yet listening {@code server}; false (nothing changed) when the server's add path must do
-   * it.
+   * not yet listening {@code server}; false (nothing changed in the server) when the server's add
+   * path must do it. Each entry of the list is replaced, as it is prepared, by the entry the
+   * server's add would store for it, which that add path stores unchanged.
    */
   static boolean load(InMemoryDirectoryServer server, Schema schema, DN base, List<Entry> entries) {
     if (!enabled || INTERNALS == null || schema == null) {
@@ -76,15 +79,19 @@ final class DirectLoad {
     }
     Prepared[] prepared = new Prepared[entries.size()];
     AtomicBoolean ok = new AtomicBoolean(true);
+    Shared shared = new Shared(schema);
     IntStream.range(0, entries.size())
         .parallel()
         .forEach(
             i -> {
-              Prepared p = prepare(entries.get(i), schema);
+              Prepared p = prepare(entries.get(i), schema, shared);
               if (p == null) {
                 ok.set(false);
               } else {
                 prepared[i] = p;
+                // The server's add stores the same for this entry as for the parsed one, so
+                // the caller's add path may take it instead; the parsed copy can go now.
+                entries.set(i, p.entry());
               }
             });
     if (!ok.get() || !parentsFirst(prepared, base)) {
@@ -128,7 +135,7 @@ final class DirectLoad {
    * UnboundID LDAP SDK): attributes with the schema's equality rules, the RDN values, the class
    * chain; null where that add would refuse or treat the entry specially.
    */
-  private static Prepared prepare(Entry given, Schema schema) {
+  private static Prepared prepare(Entry given, Schema schema, Shared shared) {
     List<Attribute> attributes = new ArrayList<>(given.getAttributes().size() + 1);
     for (Attribute a : given.getAttributes()) {
       AttributeTypeDefinition type = schema.getAttributeType(a.getBaseName());
@@ -137,43 +144,35 @@ final class DirectLoad {
       }
       attributes.add(
           new Attribute(
-              a.getName(),
-              MatchingRule.selectEqualityMatchingRule(a.getBaseName(), schema),
-              a.getRawValues()));
+              // One String per attribute name, not one per entry and line.
+              a.getName().intern(), shared.rule(a.getBaseName()), bytesOnly(a.getRawValues())));
     }
-    Entry entry = new Entry(given.getDN(), schema, attributes);
     DN dn;
     try {
-      dn = entry.getParsedDN();
+      dn = sharedParentDn(given, schema, shared.parents());
     } catch (LDAPException e) {
       return null;
     }
-    if (dn.isNullDN() || entry.hasObjectClass("referral")) {
+    if (dn.isNullDN()) {
+      return null;
+    }
+    Entry entry = new Entry(dn, schema, attributes);
+    if (entry.hasObjectClass("referral")) {
       return null;
     }
     RDN rdn = dn.getRDN();
     String[] names = rdn.getAttributeNames();
     byte[][] values = rdn.getByteArrayAttributeValues();
     for (int i = 0; i < names.length; i++) {
-      entry.addAttribute(
-          new Attribute(
-              names[i], MatchingRule.selectEqualityMatchingRule(names[i], schema), values[i]));
+      MatchingRule rule = shared.rule(names[i]);
+      // The add merges the RDN's value into the attribute; one the entry holds stays as it is.
+      if (!entry.hasAttributeValue(names[i], values[i], rule)) {
+        entry.addAttribute(new Attribute(names[i], rule, values[i]));
+      }
     }
     String[] classes = entry.getObjectClassValues();
     if (classes != null) {
-      Map<String, String> chain = new LinkedHashMap<>();
-      for (String name : classes) {
-        ObjectClassDefinition oc = schema.getObjectClass(name);
-        if (oc == null) {
-          chain.put(name.toLowerCase(Locale.ROOT), name);
-        } else {
-          chain.put(oc.getNameOrOID().toLowerCase(Locale.ROOT), name);
-          for (ObjectClassDefinition sup : oc.getSuperiorClasses(schema, true)) {
-            chain.put(sup.getNameOrOID().toLowerCase(Locale.ROOT), sup.getNameOrOID());
-          }
-        }
-      }
-      entry.setAttribute("objectClass", chain.values().toArray(new String[0]));
+      entry.setAttribute(shared.classChain(classes));
     }
     RDN[] rdns = dn.getRDNs();
     String[] key = new String[rdns.length];
@@ -181,6 +180,89 @@ final class DirectLoad {
       key[i] = rdns[rdns.length - 1 - i].toNormalizedString();
     }
     return new Prepared(dn, new ReadOnlyEntry(entry), key);
+  }
+
+  /**
+   * What entries of one load share: parent DNs, the equality rule of each attribute name, and the
+   * objectClass attribute of each class list (one immutable Attribute for every entry with the same
+   * classes: at 500,000 users five values and their strings per entry).
+   */
+  private record Shared(
+      Schema schema,
+      Map<String, DN> parents,
+      Map<String, MatchingRule> rules,
+      Map<List<String>, Attribute> chains) {
+    Shared(Schema schema) {
+      this(schema, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    MatchingRule rule(String name) {
+      return rules.computeIfAbsent(
+          name.toLowerCase(Locale.ROOT), n -> MatchingRule.selectEqualityMatchingRule(n, schema));
+    }
+
+    /** The class chain as the server's add orders it: each class, then its superiors. */
+    Attribute classChain(String[] classes) {
+      return chains.computeIfAbsent(
+          List.of(classes),
+          given -> {
+            Map<String, String> chain = new LinkedHashMap<>();
+            for (String name : given) {
+              ObjectClassDefinition oc = schema.getObjectClass(name);
+              if (oc == null) {
+                chain.put(name.toLowerCase(Locale.ROOT), name);
+              } else {
+                chain.put(oc.getNameOrOID().toLowerCase(Locale.ROOT), name);
+                for (ObjectClassDefinition sup : oc.getSuperiorClasses(schema, true)) {
+                  chain.put(sup.getNameOrOID().toLowerCase(Locale.ROOT), sup.getNameOrOID());
+                }
+              }
+            }
+            return new Attribute(
+                "objectClass", rule("objectClass"), chain.values().toArray(new String[0]));
+          });
+    }
+  }
+
+  /**
+   * The entry's DN as the server parses it (with the schema), its parent one object shared by all
+   * the parent's children, and their RDNs with it: at 500,000 users the repeated OU=…,DC=… RDNs
+   * were a third of the directory's memory. Parents are keyed by their text as written, so two
+   * spellings never share; a DN whose text would not come back the same is parsed whole.
+   */
+  private static DN sharedParentDn(Entry given, Schema schema, Map<String, DN> parents)
+      throws LDAPException {
+    DN written = given.getParsedDN();
+    if (written.isNullDN() || written.getRDNs().length < 2) {
+      return new DN(given.getDN(), schema);
+    }
+    String parentText = written.getParentString();
+    DN parent = parents.get(parentText);
+    if (parent == null) {
+      parent = parents.computeIfAbsent(parentText, t -> parse(t, schema));
+    }
+    DN dn = parent == null ? null : new DN(new RDN(written.getRDN().toString(), schema), parent);
+    return dn != null && dn.toString().equals(given.getDN()) ? dn : new DN(given.getDN(), schema);
+  }
+
+  private static DN parse(String dn, Schema schema) {
+    try {
+      return new DN(dn, schema);
+    } catch (LDAPException e) {
+      return null; // computeIfAbsent keeps nothing; the caller parses the whole DN
+    }
+  }
+
+  /**
+   * The values as the server's add gets them from the wire: bytes only. The LDIF reader's values
+   * also keep their text, which the server would hold beside the bytes for every value.
+   */
+  private static ASN1OctetString[] bytesOnly(ASN1OctetString[] values) {
+    ASN1OctetString[] out = new ASN1OctetString[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = new ASN1OctetString(values[i].getValue());
+    }
+    return out;
   }
 
   /** Normalised RDNs from the root down, a parent before its children. */

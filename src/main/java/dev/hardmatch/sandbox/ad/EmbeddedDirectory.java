@@ -232,6 +232,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
   // The file's bytes and text are dropped once parsed: a 500,000-user LDIF is 250 MB of each
   // (docs/performance.md, "The sandbox at scale").
   private static LdifRecords records(Path ldif, String name) {
+    return LdifRecords.parse(name, lines(ldif, name));
+  }
+
+  // Only the lines outlive this method: the bytes and the text go as soon as it returns.
+  private static String[] lines(Path ldif, String name) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(ldif);
@@ -241,7 +246,9 @@ public final class EmbeddedDirectory implements AutoCloseable {
       throw invalid(
           name, 0, "cannot read the file: " + e.getMessage(), "check the path and its permissions");
     }
-    return LdifRecords.parse(name, decodeUtf8(bytes, name));
+    String text = decodeUtf8(bytes, name);
+    bytes = null;
+    return LdifRecords.lines(text);
   }
 
   private static LdifRecords records(InputStream ldif, String name) {
@@ -364,6 +371,9 @@ public final class EmbeddedDirectory implements AutoCloseable {
       upnBind.server = server;
 
       List<Entry> toAdd = AdEntries.serverEntries(base, entries);
+      // From here the entries are held by toAdd alone, which the load may shrink as it goes;
+      // problems need only the lines.
+      entries.replaceAll(LdifRecords.Located::withoutEntry);
       if (DirectLoad.load(server, schema, base, toAdd)) {
         // Held by the server now in its own form; these copies can go.
         toAdd.clear();

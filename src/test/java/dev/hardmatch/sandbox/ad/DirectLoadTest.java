@@ -75,7 +75,11 @@ class DirectLoadTest {
             + "\nobjectclass: User\ncn: Zed\nsAMAccountName: zed\n\n"
             + "dn: cn=adam,ou=staff,"
             + BASE.toLowerCase()
-            + "\nobjectClass: Person\nobjectClass: user\ncn: adam\nsAMAccountName: adam\n";
+            + "\nobjectClass: Person\nobjectClass: user\ncn: adam\nsAMAccountName: adam\n\n"
+            // Spaces after the commas: the DN reads back as written, not rebuilt from its parent.
+            + "dn: CN=Eve, OU=Staff, "
+            + BASE
+            + "\nobjectClass: user\ncn: Eve\nsAMAccountName: eve\n";
     String ou = "OU=Staff," + BASE;
     assertEquals(observeThroughAdds(ldif, "adam", ou), observe(ldif, "adam", ou));
   }

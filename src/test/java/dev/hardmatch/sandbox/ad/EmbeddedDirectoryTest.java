@@ -25,6 +25,7 @@ import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+import dev.hardmatch.Diagnostic;
 import dev.hardmatch.HardmatchException;
 import dev.hardmatch.anchor.Anchor;
 import java.io.InputStream;
@@ -452,6 +453,42 @@ class EmbeddedDirectoryTest {
         e.getMessage()
             .endsWith("put each parent entry (domain, OU, container) before its children"),
         e.getMessage());
+  }
+
+  @Test
+  void refusesAValueReadFromAUrlRatherThanReadingTheFile() {
+    HardmatchException e =
+        refused(
+            DOMAIN
+                + "dn: CN=A,"
+                + BASE
+                + "\nobjectClass: user\ncn: A\ndescription:< file:///etc/hostname\n");
+    assertTrue(
+        e.getMessage()
+            .startsWith("bad.ldif:9: description: values read from a URL (':<') are not supported"),
+        e.getMessage());
+  }
+
+  @Test
+  void checksTheValuesOfEveryEntryShapedLikeAValidOne() {
+    String user =
+        "dn: CN=%s,%s\nobjectClass: user\ncn: %s\nsAMAccountName: %s\nuserAccountControl: %s\n\n";
+    HardmatchException e =
+        refused(
+            DOMAIN
+                + user.formatted("A", BASE, "A", "a", "512")
+                + user.formatted("B", BASE, "B", "b", "not-a-number")
+                + user.formatted("C", BASE, "Someone Else", "c", "512"));
+    // The first entry is valid; the second has its shape but a value of the wrong syntax, the
+    // third its shape but not its RDN's value: both are reported, each on its line.
+    List<Diagnostic> problems = e.diagnostics();
+    assertEquals(2, problems.size(), problems.toString());
+    assertEquals(16, problems.get(0).line());
+    assertEquals("userAccountControl", problems.get(0).field());
+    assertTrue(problems.get(0).message().contains("'not-a-number'"), problems.get(0).message());
+    assertEquals(20, problems.get(1).line());
+    assertTrue(problems.get(1).message().startsWith("entry CN=C,"), problems.get(1).message());
+    assertTrue(problems.get(1).message().contains("RDN"), problems.get(1).message());
   }
 
   @Test
