@@ -14,7 +14,7 @@ final class PlannedWrites {
 
   static int of(Path planFile) {
     try {
-      return ApplyEstimate.of(PlanFile.read(planFile).summary()).graphWrites();
+      return ApplyEstimate.of(PlanFile.read(planFile)).graphWrites();
     } catch (RuntimeException unreadable) {
       return 0;
     }

@@ -93,7 +93,7 @@ public final class MarkdownRenderer {
     Plan.Summary s = plan.summary();
     sb.append("## hardmatch plan\n\n");
     sb.append("**").append(TextRenderer.summaryLine(s)).append("**\n\n");
-    ApplyEstimate estimate = ApplyEstimate.of(s);
+    ApplyEstimate estimate = ApplyEstimate.of(plan);
     if (estimate.quotaBound()) {
       sb.append(estimate.line()).append("\n\n");
     }

@@ -68,7 +68,7 @@ public final class TextRenderer {
       }
     }
     sb.append('\n').append(paint(BOLD, summaryLine(plan.summary()))).append('\n');
-    ApplyEstimate estimate = ApplyEstimate.of(plan.summary());
+    ApplyEstimate estimate = ApplyEstimate.of(plan);
     if (estimate.quotaBound()) {
       sb.append(estimate.line()).append('\n');
     }

@@ -12,27 +12,50 @@ import org.junit.jupiter.api.Test;
 class ApplyEstimateTest {
 
   @Test
-  void hundredThousandLinksWithThreeWritesEachTakeOverFourHours() {
-    ApplyEstimate e = ApplyEstimate.of(new Plan.Summary(100_000, 100_000, 100_000, 0, 0));
+  void hundredThousandLinksWithADuplicateEachTakeOverFiveHoursWithTheirProbes() {
+    ApplyEstimate e = ApplyEstimate.of(new Plan.Summary(100_000, 100_000, 100_000, 0, 0), 100_000);
 
-    assertEquals(300_000, e.graphWrites());
+    assertEquals(400_000, e.graphWrites());
     assertTrue(e.quotaBound());
-    assertEquals(Duration.ofSeconds(99 * 150), e.atLeast());
+    assertEquals(Duration.ofSeconds(133 * 150), e.atLeast());
     assertEquals(
-        "Apply: 300,000 Graph writes take at least 4 h 7 min under Graph's write limits"
-            + " (3,000 per 150 s per app; 18,000 per 5 min per tenant, shared with Entra Connect).",
+        "Apply: 400,000 Graph writes (100,000 of them probes before a delete or purge) take at"
+            + " least 5 h 32 min under Graph's write limits (3,000 per 150 s per app; 18,000 per"
+            + " 5 min per tenant, shared with Entra Connect).",
         e.line());
   }
 
   @Test
+  void everyLinkWithADeleteOrAPurgeIsProbedOnce() throws Exception {
+    Plan plan = PlanFile.finish(PlannerGoldenTest.plan("multi-link-mixed").plan(), "t", "v");
+    long withDeleteOrPurge =
+        plan.links().stream()
+            .filter(
+                l ->
+                    l.actions().stream()
+                        .anyMatch(
+                            a ->
+                                a.type().equals("deleteUser")
+                                    || a.type().equals("purgeDeletedUser")))
+            .count();
+    assertTrue(withDeleteOrPurge > 0, "the golden plan deletes or purges something");
+    Plan.Summary s = plan.summary();
+    ApplyEstimate e = ApplyEstimate.of(plan);
+    assertEquals(withDeleteOrPurge, e.probeWrites());
+    assertEquals(
+        s.deleteUser() + s.purgeDeletedUser() + s.setImmutableId() + withDeleteOrPurge,
+        e.graphWrites());
+  }
+
+  @Test
   void adUpnRewritesAreNotGraphWritesAndOneWindowNeverWaits() {
-    ApplyEstimate e = ApplyEstimate.of(new Plan.Summary(1000, 1000, 1000, 5000, 0));
+    ApplyEstimate e = ApplyEstimate.of(new Plan.Summary(1000, 1000, 1000, 5000, 0), 0);
 
     assertEquals(3000, e.graphWrites());
     assertFalse(e.quotaBound());
     assertEquals(Duration.ZERO, e.atLeast());
     assertEquals(
-        Duration.ofSeconds(150), ApplyEstimate.of(new Plan.Summary(0, 0, 3001, 0, 0)).atLeast());
+        Duration.ofSeconds(150), ApplyEstimate.of(new Plan.Summary(0, 0, 3001, 0, 0), 0).atLeast());
   }
 
   @Test
