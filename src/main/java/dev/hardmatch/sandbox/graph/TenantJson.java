@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +110,7 @@ final class TenantJson {
       plain = tree(parser, TenantState.JSON.reader(), source);
     }
     if (schema().validate(plain).isEmpty() && semanticProblems(source, plain).isEmpty()) {
-      return fromValidTree((ObjectNode) plain, false);
+      return fromValidTree((ObjectNode) plain);
     }
     plain = null; // not needed beside the located tree
     JsonNode root;
@@ -128,7 +127,7 @@ final class TenantJson {
     if (!problems.isEmpty()) {
       throw invalid(problems);
     }
-    return fromValidTree((ObjectNode) root, true);
+    return fromValidTree((ObjectNode) root);
   }
 
   /** The document's one JSON object; malformed JSON, emptiness or trailing content refused. */
@@ -340,7 +339,7 @@ final class TenantJson {
     return new Diagnostic(source, line, column, field, message, fix);
   }
 
-  private static TenantState fromValidTree(ObjectNode root, boolean located) {
+  private static TenantState fromValidTree(ObjectNode root) {
     List<VerifiedDomain> domains = new ArrayList<>();
     for (JsonNode d : root.path("verifiedDomains")) {
       domains.add(
@@ -357,8 +356,8 @@ final class TenantJson {
     if (root.hasNonNull("$schema")) {
       state.schemaPointer(root.get("$schema").asText());
     }
-    adoptAll(state, root.path("users"), false, located);
-    adoptAll(state, root.path("deletedUsers"), true, located);
+    adoptAll(state, root.path("users"), false);
+    adoptAll(state, root.path("deletedUsers"), true);
     for (JsonNode r : root.path("roleAssignments")) {
       state.addRoleAssignment(role(r));
     }
@@ -395,35 +394,31 @@ final class TenantJson {
   }
 
   /**
-   * Each user into the state as an ordinary node, its location-aware original let go as soon as it
-   * is copied: at 500,000 users both trees at once would not fit the sandbox's heap
-   * (docs/performance.md, "The sandbox at scale").
+   * Each user into the state (which keeps its JSON bytes, not the node), its node let go as soon as
+   * it is stored: at 500,000 users the tree and the stored users at once would not fit the
+   * sandbox's heap (docs/performance.md, "The sandbox at scale").
    */
-  private static void adoptAll(
-      TenantState state, JsonNode users, boolean deleted, boolean located) {
+  private static void adoptAll(TenantState state, JsonNode users, boolean deleted) {
     if (!(users instanceof ArrayNode array)) {
       return;
     }
     for (int i = 0; i < array.size(); i++) {
-      JsonNode user = array.get(i);
-      state.adopt(located ? plainCopy(user) : (ObjectNode) user, deleted);
+      state.adopt((ObjectNode) array.get(i), deleted);
       array.set(i, NullNode.getInstance());
     }
   }
 
-  // Location-aware nodes are for diagnostics only; the state keeps ordinary ones.
-  private static ObjectNode plainCopy(JsonNode node) {
-    return (ObjectNode) TenantState.JSON.convertValue(node, JsonNode.class);
-  }
-
-  /** The tenant as a JSON tree in the tenant.json format; the caller holds the state's lock. */
+  /**
+   * The tenant as a JSON tree in the tenant.json format; the caller holds the state's lock. The
+   * users' nodes become part of the tree: each must be the caller's own (freshly decoded).
+   */
   static ObjectNode write(
       String schemaPointer,
       String tenantId,
       String displayName,
       List<VerifiedDomain> verifiedDomains,
-      Collection<ObjectNode> users,
-      Collection<ObjectNode> deletedUsers,
+      Iterable<ObjectNode> users,
+      Iterable<ObjectNode> deletedUsers,
       List<RoleAssignment> roleAssignments,
       List<RoleAssignment> roleEligibilities,
       List<TenantGroup> groups,
@@ -446,9 +441,9 @@ final class TenantJson {
           .put("isInitial", d.isInitial());
     }
     ArrayNode active = root.putArray("users");
-    users.forEach(u -> active.add(u.deepCopy()));
+    users.forEach(active::add);
     ArrayNode deleted = root.putArray("deletedUsers");
-    deletedUsers.forEach(u -> deleted.add(u.deepCopy()));
+    deletedUsers.forEach(deleted::add);
     writeRoles(root.putArray("roleAssignments"), roleAssignments);
     writeRoles(root.putArray("roleEligibilities"), roleEligibilities);
     if (!groups.isEmpty()) {

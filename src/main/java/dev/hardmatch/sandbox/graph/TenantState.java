@@ -43,11 +43,13 @@ public final class TenantState {
   private final List<VerifiedDomain> verifiedDomains;
   // The file's "$schema" pointer (for editors), written back so the format round-trips.
   private String schemaPointer;
-  // Keys are lower-cased object ids; insertion order is the order Graph lists them in here.
-  private final Map<String, ObjectNode> users = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> deletedUsers = new LinkedHashMap<>();
+  // Keys are lower-cased object ids; insertion order is the order Graph lists them in here. Each
+  // user is kept as its JSON bytes and decoded on every read, so what a method hands out is already
+  // the caller's own copy, and a change to a user is stored by putting it again.
+  private final StoredUsers users = new StoredUsers();
+  private final StoredUsers deletedUsers = new StoredUsers();
   // Lookup indexes by property (see usersWhere), updated on every change.
-  private final UserIndex index = new UserIndex();
+  private final UserIndex index = new UserIndex(users, deletedUsers);
   // Lower-cased principal ids holding an assigned or eligible role (see hasDirectoryRole).
   private final Set<String> rolePrincipals = new HashSet<>();
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
@@ -98,7 +100,7 @@ public final class TenantState {
     this.schemaPointer = pointer;
   }
 
-  /** Takes a freshly loaded user as it is (no copy): active, or in the recycle bin. */
+  /** Stores a freshly loaded user: active, or in the recycle bin. */
   synchronized void adopt(ObjectNode user, boolean deleted) {
     String id = key(user.path("id").asText());
     if (deleted) {
@@ -164,26 +166,22 @@ public final class TenantState {
 
   /** Copies of every active user, in listing order. */
   public synchronized List<ObjectNode> users() {
-    List<ObjectNode> copy = new ArrayList<>(users.size());
-    users.values().forEach(u -> copy.add(u.deepCopy()));
-    return copy;
+    return users.list();
   }
 
   /** Copies of every user in the recycle bin. */
   public synchronized List<ObjectNode> deletedUsers() {
-    List<ObjectNode> copy = new ArrayList<>(deletedUsers.size());
-    deletedUsers.values().forEach(u -> copy.add(u.deepCopy()));
-    return copy;
+    return deletedUsers.list();
   }
 
   /** An active user by object id or userPrincipalName (case-insensitive), as a copy. */
   public synchronized Optional<ObjectNode> user(String idOrUpn) {
     ObjectNode byId = users.get(key(idOrUpn));
     if (byId != null) {
-      return Optional.of(byId.deepCopy());
+      return Optional.of(byId);
     }
-    List<String> byUpn = index.activeKeys("userPrincipalName", List.of(idOrUpn), users);
-    return byUpn.isEmpty() ? Optional.empty() : Optional.of(users.get(byUpn.get(0)).deepCopy());
+    List<String> byUpn = index.activeKeys("userPrincipalName", List.of(idOrUpn));
+    return byUpn.isEmpty() ? Optional.empty() : Optional.of(users.get(byUpn.get(0)));
   }
 
   /**
@@ -194,8 +192,8 @@ public final class TenantState {
    */
   public synchronized List<ObjectNode> usersWhere(String property, Collection<String> values) {
     List<ObjectNode> out = new ArrayList<>();
-    for (String key : index.activeKeys(property, values, users)) {
-      out.add(users.get(key).deepCopy());
+    for (String key : index.activeKeys(property, values)) {
+      out.add(users.get(key));
     }
     return out;
   }
@@ -206,21 +204,20 @@ public final class TenantState {
    * candidates of a sync.
    */
   public synchronized List<ObjectNode> usersWithUpnOrSmtp(String upn, String smtp) {
-    Set<String> keys = new HashSet<>(index.activeKeys("userPrincipalName", List.of(upn), users));
+    Set<String> keys = new HashSet<>(index.activeKeys("userPrincipalName", List.of(upn)));
     if (smtp != null) {
-      keys.addAll(index.activeKeys(UserIndex.PRIMARY_SMTP, List.of(smtp), users));
+      keys.addAll(index.activeKeys(UserIndex.PRIMARY_SMTP, List.of(smtp)));
     }
     List<ObjectNode> out = new ArrayList<>(keys.size());
     for (String key : index.activeInOrder(keys)) {
-      out.add(users.get(key).deepCopy());
+      out.add(users.get(key));
     }
     return out;
   }
 
   /** A recycle-bin user by object id, as a copy. */
   public synchronized Optional<ObjectNode> deletedUser(String id) {
-    ObjectNode u = deletedUsers.get(key(id));
-    return u == null ? Optional.empty() : Optional.of(u.deepCopy());
+    return Optional.ofNullable(deletedUsers.get(key(id)));
   }
 
   /** Adds an active user or replaces the one with the same id. */
@@ -229,25 +226,23 @@ public final class TenantState {
     if (id == null || id.isEmpty()) {
       throw new IllegalArgumentException("a user needs an id");
     }
-    ObjectNode copy = user.deepCopy();
-    index.putActive(key(id), users.put(key(id), copy), copy);
+    index.putActive(key(id), users.put(key(id), user), user);
   }
 
   /**
-   * Makes the active and deleted users exactly {@code from}'s (deep copies), as between two runs of
-   * the crash harness (docs/apply.md, "Crash safety"). Roles, groups and features stay as they are:
+   * Makes the active and deleted users exactly {@code from}'s (copies), as between two runs of the
+   * crash harness (docs/apply.md, "Crash safety"). Roles, groups and features stay as they are:
    * apply never changes them.
    */
   public void restoreUsers(TenantState from) {
     List<ObjectNode> active = from.users();
     List<ObjectNode> deleted = from.deletedUsers();
     synchronized (this) {
-      users.forEach((id, u) -> index.removeActive(id, u));
+      index.clear();
       users.clear();
-      deletedUsers.forEach((id, u) -> index.removeDeleted(id, u));
       deletedUsers.clear();
-      active.forEach(u -> adopt(u.deepCopy(), false));
-      deleted.forEach(u -> adopt(u.deepCopy(), true));
+      active.forEach(u -> adopt(u, false));
+      deleted.forEach(u -> adopt(u, true));
     }
   }
 
@@ -282,7 +277,7 @@ public final class TenantState {
     index.removeDeleted(key(id), u);
     u.remove("deletedDateTime");
     index.putActive(key(id), users.put(key(id), u), u);
-    return Optional.of(u.deepCopy());
+    return Optional.of(u);
   }
 
   /**
@@ -290,14 +285,14 @@ public final class TenantState {
    * (anchors are case-sensitive).
    */
   public synchronized Optional<ObjectNode> anchorHolder(String immutableId, String exceptId) {
-    List<ObjectNode> holders = new ArrayList<>();
-    index
-        .activeKeys("onPremisesImmutableId", List.of(immutableId), users)
-        .forEach(k -> holders.add(users.get(k)));
-    index.deletedKeysWithAnchor(immutableId).forEach(k -> holders.add(deletedUsers.get(k)));
-    for (ObjectNode u : holders) {
-      if (exceptId == null || !u.path("id").asText().equalsIgnoreCase(exceptId)) {
-        return Optional.of(u.deepCopy());
+    for (String k : index.activeKeys("onPremisesImmutableId", List.of(immutableId))) {
+      if (exceptId == null || !k.equals(key(exceptId))) {
+        return Optional.of(users.get(k));
+      }
+    }
+    for (String k : index.deletedKeysWithAnchor(immutableId)) {
+      if (exceptId == null || !k.equals(key(exceptId))) {
+        return Optional.of(deletedUsers.get(k));
       }
     }
     return Optional.empty();

@@ -14,36 +14,39 @@ import java.util.Set;
 
 /**
  * Lookup indexes of a {@link TenantState}'s users, so that a lookup in a tenant of 50,000 users
- * (the benchmark's tenant) or a sync cycle over all of them never copies or scans every user.
+ * (the benchmark's tenant) or a sync cycle over all of them never decodes or scans every user.
  *
  * <p>Kept up to date on every change, for the active users' {@code userPrincipalName}, {@code
  * onPremisesImmutableId} and primary SMTP address, and for the recycle bin's anchors. Other
  * properties get an index built on first use and dropped on the next change. Every answer is in
- * listing order: each user carries the sequence number of its insertion, which is exactly the order
- * of the state's insertion-ordered maps (a replaced user keeps its place).
+ * listing order: the order of {@link StoredUsers#seq}.
  *
- * <p>Keys are the state's lower-cased object ids. Not thread-safe: the owning state calls it under
- * its lock.
+ * <p>Keys are the state's lower-cased object ids. A value held by one user, the usual case, maps to
+ * that key itself; only a value shared by several maps to a set of keys (at 500,000 users a set per
+ * value would cost more than the users' own bytes). Not thread-safe: the owning state calls it
+ * under its lock.
  */
 final class UserIndex {
   /** The derived property: the {@code SMTP:} proxy address, else {@code mail}. */
   static final String PRIMARY_SMTP = "primarySmtp";
 
-  private static final List<String> MAINTAINED =
-      List.of("userPrincipalName", "onPremisesImmutableId", PRIMARY_SMTP);
+  private static final String UPN = "userPrincipalName";
   private static final String ANCHOR = "onPremisesImmutableId";
+  private static final List<String> MAINTAINED = List.of(UPN, ANCHOR, PRIMARY_SMTP);
 
-  private long nextSeq;
-  private final Map<String, Long> activeSeq = new HashMap<>();
-  private final Map<String, Long> deletedSeq = new HashMap<>();
-  // property -> normalised value -> keys, for the active users
-  private final Map<String, Map<String, Set<String>>> active = new HashMap<>();
-  // anchor -> keys, for the recycle bin
-  private final Map<String, Set<String>> deletedAnchors = new HashMap<>();
+  private final StoredUsers users;
+  private final StoredUsers deletedUsers;
+  // property -> normalised value -> key (a String) or keys (a Set), for the active users
+  private final Map<String, Map<String, Object>> active = new HashMap<>();
+  // anchor -> key or keys, for the recycle bin
+  private final Map<String, Object> deletedAnchors = new HashMap<>();
   // built on first use, dropped on any change to the active users
-  private final Map<String, Map<String, List<String>>> lazy = new HashMap<>();
+  private final Map<String, Map<String, Object>> lazy = new HashMap<>();
 
-  UserIndex() {
+  /** Indexes these stores, which the owning state changes and then tells this index of. */
+  UserIndex(StoredUsers users, StoredUsers deletedUsers) {
+    this.users = users;
+    this.deletedUsers = deletedUsers;
     MAINTAINED.forEach(p -> active.put(p, new HashMap<>()));
   }
 
@@ -53,12 +56,11 @@ final class UserIndex {
     if (previous != null) {
       unindexActive(key, previous);
     }
-    activeSeq.computeIfAbsent(key, k -> nextSeq++);
+    String upn = value(UPN, user);
     for (String property : MAINTAINED) {
       String value = value(property, user);
-      if (value != null) {
-        active.get(property).computeIfAbsent(value, v -> new LinkedHashSet<>()).add(key);
-      }
+      // The primary SMTP address is mostly the UPN: one string serves both.
+      add(active.get(property), value != null && value.equals(upn) ? upn : value, key);
     }
   }
 
@@ -66,15 +68,11 @@ final class UserIndex {
   void removeActive(String key, ObjectNode user) {
     lazy.clear();
     unindexActive(key, user);
-    activeSeq.remove(key);
   }
 
   private void unindexActive(String key, ObjectNode user) {
     for (String property : MAINTAINED) {
-      String value = value(property, user);
-      if (value != null) {
-        remove(active.get(property), value, key);
-      }
+      remove(active.get(property), value(property, user), key);
     }
   }
 
@@ -83,83 +81,113 @@ final class UserIndex {
     if (previous != null) {
       removeDeleted(key, previous);
     }
-    deletedSeq.computeIfAbsent(key, k -> nextSeq++);
-    String anchor = value(ANCHOR, user);
-    if (anchor != null) {
-      deletedAnchors.computeIfAbsent(anchor, v -> new LinkedHashSet<>()).add(key);
-    }
+    add(deletedAnchors, value(ANCHOR, user), key);
   }
 
   /** A user left the recycle bin (purged or restored). */
   void removeDeleted(String key, ObjectNode user) {
-    String anchor = value(ANCHOR, user);
-    if (anchor != null) {
-      remove(deletedAnchors, anchor, key);
-    }
-    deletedSeq.remove(key);
+    remove(deletedAnchors, value(ANCHOR, user), key);
+  }
+
+  /** Every user left both stores at once. */
+  void clear() {
+    lazy.clear();
+    active.values().forEach(Map::clear);
+    deletedAnchors.clear();
   }
 
   /**
    * Keys of the active users whose {@code property} equals one of {@code values} (anchors
-   * case-sensitively, everything else ignoring case), in listing order; {@code users} (in listing
-   * order) is scanned only for a property that is not kept up to date.
+   * case-sensitively, everything else ignoring case), in listing order; the users are decoded and
+   * scanned only for a property that is not kept up to date.
    */
-  List<String> activeKeys(
-      String property, Collection<String> values, Map<String, ObjectNode> users) {
+  List<String> activeKeys(String property, Collection<String> values) {
+    Map<String, Object> index = active.get(property);
+    if (index == null) {
+      index = lazy.computeIfAbsent(property, this::build);
+    }
     Set<String> hits = new LinkedHashSet<>();
-    Map<String, Set<String>> maintained = active.get(property);
-    if (maintained != null) {
-      for (String value : values) {
-        if (value != null) {
-          hits.addAll(maintained.getOrDefault(normalise(property, value), Set.of()));
-        }
-      }
-    } else {
-      Map<String, List<String>> index = lazy.computeIfAbsent(property, p -> build(p, users));
-      for (String value : values) {
-        if (value != null) {
-          hits.addAll(index.getOrDefault(normalise(property, value), List.of()));
-        }
+    for (String value : values) {
+      if (value != null) {
+        addKeys(index.get(normalise(property, value)), hits);
       }
     }
-    return inOrder(hits, activeSeq);
+    return inOrder(hits, users);
   }
 
   /** These keys of active users in listing order. */
   List<String> activeInOrder(Collection<String> keys) {
-    return inOrder(keys, activeSeq);
+    return inOrder(keys, users);
   }
 
   /** Keys of the recycle-bin users holding this anchor, in listing order. */
   List<String> deletedKeysWithAnchor(String anchor) {
-    return inOrder(deletedAnchors.getOrDefault(anchor, Set.of()), deletedSeq);
+    Set<String> hits = new LinkedHashSet<>();
+    addKeys(deletedAnchors.get(anchor), hits);
+    return inOrder(hits, deletedUsers);
   }
 
-  private static Map<String, List<String>> build(String property, Map<String, ObjectNode> users) {
-    Map<String, List<String>> index = new HashMap<>();
-    users.forEach(
-        (key, u) -> {
-          String value = value(property, u);
-          if (value != null) {
-            index.computeIfAbsent(value, k -> new ArrayList<>()).add(key);
-          }
-        });
+  private Map<String, Object> build(String property) {
+    Map<String, Object> index = new HashMap<>();
+    users.forEach((key, u) -> add(index, value(property, u), key));
     return index;
   }
 
-  private static List<String> inOrder(Collection<String> keys, Map<String, Long> seq) {
+  private static List<String> inOrder(Collection<String> keys, StoredUsers store) {
     List<String> out = new ArrayList<>(keys);
     if (out.size() > 1) {
-      out.sort(Comparator.comparing(seq::get));
+      out.sort(Comparator.comparingLong(store::seq));
     }
     return out;
   }
 
-  private static void remove(Map<String, Set<String>> index, String value, String key) {
-    Set<String> keys = index.get(value);
-    if (keys != null && keys.remove(key) && keys.isEmpty()) {
-      index.remove(value);
+  /** Adds a key under a value (nothing for a null value): the key alone, or a set of keys. */
+  private static void add(Map<String, Object> index, String value, String key) {
+    if (value == null) {
+      return;
     }
+    Object held = index.putIfAbsent(value, key);
+    if (held == null || held.equals(key)) {
+      return;
+    }
+    if (held instanceof String single) {
+      Set<String> keys = new LinkedHashSet<>();
+      keys.add(single);
+      keys.add(key);
+      index.put(value, keys);
+    } else {
+      keysOf(held).add(key);
+    }
+  }
+
+  private static void remove(Map<String, Object> index, String value, String key) {
+    if (value == null) {
+      return;
+    }
+    Object held = index.get(value);
+    if (held instanceof String single) {
+      if (single.equals(key)) {
+        index.remove(value);
+      }
+    } else if (held != null) {
+      Set<String> keys = keysOf(held);
+      if (keys.remove(key) && keys.size() == 1) {
+        index.put(value, keys.iterator().next());
+      }
+    }
+  }
+
+  private static void addKeys(Object held, Collection<String> into) {
+    if (held instanceof String single) {
+      into.add(single);
+    } else if (held != null) {
+      into.addAll(keysOf(held));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> keysOf(Object held) {
+    return (Set<String>) held;
   }
 
   /** The normalised value a user holds for a property; null when it holds none. */
