@@ -103,6 +103,8 @@ public final class LinksEditor {
   private static SequenceNode linksNode(String body) {
     LoaderOptions options = new LoaderOptions();
     options.setProcessComments(false);
+    // SnakeYAML stops at 3 MiB by default; a links file may be as large as the loader reads.
+    options.setCodePointLimit((int) LinksLoader.MAX_BYTES);
     Node root = new Yaml(options).compose(new StringReader(body));
     if (root instanceof MappingNode map) {
       for (NodeTuple t : map.getValue()) {

@@ -453,7 +453,7 @@ class LinksLoaderTest {
     List<Diagnostic> errors = errors(huge);
 
     assertEquals(1, errors.size());
-    assertTrue(errors.get(0).message().contains("up to 5 MiB"), errors.get(0).message());
+    assertTrue(errors.get(0).message().contains("up to 32 MiB"), errors.get(0).message());
   }
 
   @Test

@@ -100,6 +100,21 @@ final class StoredUsers {
     return out;
   }
 
+  /** The users at places {@code from} (inclusive) to {@code to} (exclusive), decoded: a page. */
+  List<ObjectNode> slice(int from, int to) {
+    List<ObjectNode> out = new ArrayList<>(Math.max(0, Math.min(to, byKey.size()) - from));
+    int at = 0;
+    for (Stored s : byKey.values()) {
+      if (at >= to) {
+        break;
+      }
+      if (at++ >= from) {
+        out.add(decode(s.json));
+      }
+    }
+    return out;
+  }
+
   /** Every user in listing order, each decoded as the iteration reaches it. */
   Iterable<ObjectNode> values() {
     return () -> {

@@ -174,6 +174,19 @@ public final class TenantState {
     return deletedUsers.list();
   }
 
+  /**
+   * The active users (or the recycle bin's) at places {@code from} to {@code to} (exclusive) in
+   * listing order, and how many there are: one page of an unfiltered listing decodes only its own
+   * users, not all of them.
+   */
+  public synchronized Slice usersSlice(boolean deleted, int from, int to) {
+    StoredUsers which = deleted ? deletedUsers : users;
+    return new Slice(which.slice(from, to), which.size());
+  }
+
+  /** Users at consecutive places of a listing, and the listing's size. */
+  public record Slice(List<ObjectNode> users, int total) {}
+
   /** An active user by object id or userPrincipalName (case-insensitive), as a copy. */
   public synchronized Optional<ObjectNode> user(String idOrUpn) {
     ObjectNode byId = users.get(key(idOrUpn));
