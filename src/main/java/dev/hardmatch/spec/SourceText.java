@@ -124,12 +124,18 @@ final class SourceText {
     return tabs;
   }
 
+  /** At most this many lines are reported for characters YAML does not allow. */
+  static final int MAX_NON_PRINTABLE_LINES = 20;
+
   /**
    * Characters YAML does not allow in a stream (control characters other than tab and line breaks,
-   * lone surrogates, U+FFFE/U+FFFF), one finding each.
+   * lone surrogates, U+FFFE/U+FFFF): the first on each line, on at most {@link
+   * #MAX_NON_PRINTABLE_LINES} lines. A binary file is all of them: one finding per character, each
+   * with its line's excerpt, took minutes for a file of a few megabytes of NUL bytes.
    */
   void findNonPrintable(Findings findings) {
-    for (int i = 0; i < lines.size(); i++) {
+    int reported = 0;
+    for (int i = 0; i < lines.size() && reported < MAX_NON_PRINTABLE_LINES; i++) {
       String l = lines.get(i);
       int col = 1;
       for (int k = 0; k < l.length(); ) {
@@ -140,6 +146,8 @@ final class SourceText {
               "",
               String.format("the character U+%04X is not allowed in a YAML file", cp),
               "remove it (it is invisible in most editors; it often comes from copy and paste)");
+          reported++;
+          break;
         }
         k += Character.charCount(cp);
         col++;

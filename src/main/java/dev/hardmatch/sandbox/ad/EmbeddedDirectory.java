@@ -232,11 +232,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
   // The file's bytes and text are dropped once parsed: a 500,000-user LDIF is 250 MB of each
   // (docs/performance.md, "The sandbox at scale").
   private static LdifRecords records(Path ldif, String name) {
-    return LdifRecords.parse(name, lines(ldif, name));
+    return LdifRecords.parse(name, text(ldif, name));
   }
 
-  // Only the lines outlive this method: the bytes and the text go as soon as it returns.
-  private static String[] lines(Path ldif, String name) {
+  // Only the text outlives this method: the bytes go as soon as it returns.
+  private static String text(Path ldif, String name) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(ldif);
@@ -246,9 +246,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       throw invalid(
           name, 0, "cannot read the file: " + e.getMessage(), "check the path and its permissions");
     }
-    String text = decodeUtf8(bytes, name);
-    bytes = null;
-    return LdifRecords.lines(text);
+    return decodeUtf8(bytes, name);
   }
 
   private static LdifRecords records(InputStream ldif, String name) {

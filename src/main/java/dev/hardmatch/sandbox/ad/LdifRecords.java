@@ -7,7 +7,6 @@ import com.unboundid.ldif.LDIFReader;
 import dev.hardmatch.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -57,24 +56,57 @@ final class LdifRecords {
     this.file = file;
   }
 
-  static LdifRecords parse(String file, String text) {
-    return parse(file, lines(text));
-  }
-
-  /** The physical lines of LDIF text. */
-  static String[] lines(String text) {
-    return text.split("\r?\n", -1);
-  }
-
   /**
-   * Parses the physical lines of a file; each line is dropped from {@code physical} once its record
-   * is decoded, so that at 500,000 entries the lines and the entries made from them are not both
-   * held (docs/performance.md, "The sandbox at scale").
+   * Parses LDIF text. Lines are found as offsets and made into strings only while their record is
+   * decoded: at 500,000 entries, seven million line strings held from the split to their record
+   * were most of what the collector copied (docs/performance.md, "The sandbox at scale").
    */
-  static LdifRecords parse(String file, String[] physical) {
+  static LdifRecords parse(String file, String text) {
     LdifRecords records = new LdifRecords(file);
-    records.split(physical);
+    records.split(new Lines(text));
     return records;
+  }
+
+  /** The physical lines of a text, split at LF or CRLF, as offsets into it. */
+  private static final class Lines {
+    private final String text;
+    // starts[i] is where line i begins; one more entry, one past the text's end, closes the last.
+    private final int[] starts;
+
+    Lines(String text) {
+      this.text = text;
+      int n = 1;
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        n++;
+      }
+      starts = new int[n + 1];
+      int line = 1;
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        starts[line++] = i + 1;
+      }
+      starts[n] = text.length() + 1;
+    }
+
+    int size() {
+      return starts.length - 1;
+    }
+
+    String get(int i) {
+      return text.substring(starts[i], end(i));
+    }
+
+    boolean isEmpty(int i) {
+      return end(i) == starts[i];
+    }
+
+    // Where line i ends: before its LF, and before a CR that precedes the LF.
+    private int end(int i) {
+      int end = starts[i + 1] - 1;
+      if (end < text.length() && end > starts[i] && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+      return end;
+    }
   }
 
   List<Located> entries() {
@@ -85,13 +117,13 @@ final class LdifRecords {
     return problems;
   }
 
-  private void split(String[] physical) {
+  private void split(Lines physical) {
     // Records are found in one pass, then decoded side by side (docs/performance.md, "The sandbox
     // at scale"); entries and problems keep the file's order.
     List<int[]> blocks = new ArrayList<>();
     int from = -1;
-    for (int i = 0; i <= physical.length; i++) {
-      boolean empty = i == physical.length || physical[i].isEmpty();
+    for (int i = 0; i <= physical.size(); i++) {
+      boolean empty = i == physical.size() || physical.isEmpty(i);
       if (empty && from >= 0) {
         blocks.add(new int[] {from, i});
         from = -1;
@@ -104,15 +136,10 @@ final class LdifRecords {
     // Up to the first record: only it may start with "version: 1".
     for (; next < blocks.size() && !seenRecord; next++) {
       decoded[next] = record(physical, blocks.get(next), true);
-      Arrays.fill(physical, blocks.get(next)[0], blocks.get(next)[1], null);
     }
     IntStream.range(next, blocks.size())
         .parallel()
-        .forEach(
-            b -> {
-              decoded[b] = record(physical, blocks.get(b), false);
-              Arrays.fill(physical, blocks.get(b)[0], blocks.get(b)[1], null);
-            });
+        .forEach(b -> decoded[b] = record(physical, blocks.get(b), false));
     for (Decoded d : decoded) {
       if (d.entry != null) {
         entries.add(d.entry);
@@ -127,11 +154,11 @@ final class LdifRecords {
     final List<Diagnostic> problems = new ArrayList<>(0);
   }
 
-  private Decoded record(String[] physical, int[] block, boolean mayBeFirst) {
+  private Decoded record(Lines physical, int[] block, boolean mayBeFirst) {
     List<String> lines = new ArrayList<>(block[1] - block[0]);
     List<Integer> numbers = new ArrayList<>(block[1] - block[0]);
     for (int i = block[0]; i < block[1]; i++) {
-      lines.add(physical[i]);
+      lines.add(physical.get(i));
       numbers.add(i + 1);
     }
     Decoded out = new Decoded();
