@@ -30,12 +30,6 @@ final class ApplyCommand implements Callable<Integer> {
   String plan;
 
   @Option(
-      names = "--require-branch",
-      paramLabel = "NAME",
-      description = "Refuse unless HEAD is this branch (or a detached HEAD at its tip).")
-  String requireBranch;
-
-  @Option(
       names = "--max-age",
       paramLabel = "DURATION",
       description = "Refuse a plan older than this, e.g. 24h, 7d (against its createdAt).")
@@ -50,17 +44,13 @@ final class ApplyCommand implements Callable<Integer> {
   String deadline;
 
   @Option(
-      names = "--skip-git-check",
-      description =
-          "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
-  boolean skipGitCheck;
-
-  @Option(
       names = "--sync",
       description =
           "After the last write and the resume hook, run the links file's sync.trigger hook"
               + " (e.g. Start-ADSyncSyncCycle -PolicyType Delta); only when apply finished.")
   boolean sync;
+
+  @Mixin GitGateOptions git = new GitGateOptions();
 
   @Mixin AuthOption auth = new AuthOption();
 
@@ -74,16 +64,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (requireBranch != null && requireBranch.isBlank()) {
-      throw new HardmatchException(
-          HardmatchException.Code.USAGE,
-          "--require-branch needs a branch name, got an empty one",
-          "write e.g. --require-branch main (or leave the option out to allow any branch)");
-    }
+    String requireBranch = git.requireBranch();
     GraphAuth graphAuth = auth.parse(ctx);
     Apply.Options options =
         new Apply.Options(
-            skipGitCheck,
+            git.skipGitCheck,
             requireBranch,
             maxAge == null ? null : DurationParser.parse(maxAge),
             sync);

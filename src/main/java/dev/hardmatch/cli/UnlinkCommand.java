@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -27,17 +26,7 @@ final class UnlinkCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "The plan file apply ran.")
   String plan;
 
-  @Option(
-      names = "--require-branch",
-      paramLabel = "NAME",
-      description = "Refuse unless HEAD is this branch (or a detached HEAD at its tip).")
-  String requireBranch;
-
-  @Option(
-      names = "--skip-git-check",
-      description =
-          "Skip the git gate. Only against a loopback (sandbox) Graph endpoint; refused otherwise.")
-  boolean skipGitCheck;
+  @Mixin GitGateOptions git = new GitGateOptions();
 
   @Mixin AuthOption auth = new AuthOption();
 
@@ -56,7 +45,7 @@ final class UnlinkCommand implements Callable<Integer> {
     Unlink unlink =
         new Unlink(
             throughput.connectors(ctx, auth.parse(ctx), line),
-            new Apply.Options(skipGitCheck, requireBranch, null),
+            new Apply.Options(git.skipGitCheck, git.requireBranch(), null),
             Clock.systemUTC(),
             ctx.workDir(),
             ctx.out(),
